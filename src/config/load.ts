@@ -1,0 +1,196 @@
+/**
+ * Loads a config folder into a LandingZone: parse each file with positions, check it against the
+ * schema, resolve defaults, then run the organization-wide checks. Every problem in every file is
+ * collected; nothing is returned unless the whole config is sound.
+ */
+import { existsSync, readdirSync } from 'node:fs';
+import { basename, dirname, join, resolve } from 'node:path';
+import type { z } from 'zod';
+import { LzError, type Problem } from '../errors';
+import { runChecks } from './checks';
+import {
+  DEFAULT_CONFIG_RULE_SET,
+  DEFAULT_ROLES,
+  resolveVpc,
+  CORE_ROLES,
+  type AccountSpec,
+  type LandingZone,
+  type OrganizationalUnitSpec,
+} from './model';
+import { displayPath } from './paths';
+import {
+  AccountsLockSchema,
+  OrganizationSchema,
+  ProductSchema,
+  type AccountsLock,
+  type OrganizationConfig,
+  type OrganizationalUnitConfig,
+  type ProductConfig,
+} from './schema';
+import { issuesToProblems } from './schema-issues';
+import { YamlFile } from './yaml-file';
+
+export const ORGANIZATION_FILE = 'organization.yaml';
+export const PRODUCTS_DIR = 'products';
+export const LOCK_FILE = 'accounts.lock.yaml';
+
+function readValidated<T>(
+  path: string,
+  schema: z.ZodType<T>,
+  problems: Problem[],
+): { yaml: YamlFile; value: T } | undefined {
+  const { yaml, problems: syntax } = YamlFile.read(path, displayPath(path));
+  problems.push(...syntax);
+  if (!yaml) return undefined;
+  const raw = yaml.value();
+  const parsed = schema.safeParse(raw ?? {});
+  if (!parsed.success) {
+    problems.push(...issuesToProblems(yaml, schema, raw, parsed.error.issues));
+    return undefined;
+  }
+  return { yaml, value: parsed.data };
+}
+
+/** Loads and checks a config folder; throws LzError naming every problem found. */
+export function loadLandingZone(configDir: string): LandingZone {
+  const dir = resolve(configDir);
+  const problems: Problem[] = [];
+  const orgPath = join(dir, ORGANIZATION_FILE);
+  if (!existsSync(orgPath)) {
+    throw LzError.of(displayPath(orgPath), 'does not exist', `point --config at a folder with ${ORGANIZATION_FILE}, or create one (see README "Config reference")`);
+  }
+  const org = readValidated(orgPath, OrganizationSchema, problems);
+
+  const productsDir = join(dir, PRODUCTS_DIR);
+  const productFiles = existsSync(productsDir)
+    ? readdirSync(productsDir).filter((f) => /\.ya?ml$/.test(f)).sort()
+    : [];
+  const products: { yaml: YamlFile; value: ProductConfig }[] = [];
+  for (const f of productFiles) {
+    const loaded = readValidated(join(productsDir, f), ProductSchema, problems);
+    if (!loaded) continue;
+    const expected = basename(f).replace(/\.ya?ml$/, '');
+    if (loaded.value.name !== expected) {
+      problems.push(loaded.yaml.problem(['name'], `"${loaded.value.name}" differs from the file name`, `name the file ${loaded.value.name}.yaml or set name: ${expected}`));
+    }
+    products.push(loaded);
+  }
+
+  const lockPath = join(dir, LOCK_FILE);
+  const lock = existsSync(lockPath) ? readValidated(lockPath, AccountsLockSchema, problems) : undefined;
+
+  if (problems.length || !org) throw new LzError(problems);
+
+  const lz = resolveLandingZone(dir, org.value, org.yaml, products, lock);
+  const checked = runChecks(lz);
+  if (checked.length) throw new LzError(checked);
+  return lz;
+}
+
+function walkOus(
+  ous: Record<string, OrganizationalUnitConfig>,
+  parent: string,
+  parentRuleSet: string,
+  sourcePath: string,
+  out: OrganizationalUnitSpec[],
+  file: string,
+): void {
+  for (const name of Object.keys(ous).sort()) {
+    const ou = ous[name];
+    const path = parent ? `${parent}/${name}` : name;
+    const configRuleSet = ou.configRules ?? parentRuleSet;
+    const here = `${sourcePath}.${name}`;
+    out.push({ path, name, parent, serviceControlPolicies: ou.serviceControlPolicies ?? [], configRuleSet, source: { file, path: here } });
+    walkOus(ou.children ?? {}, path, configRuleSet, `${here}.children`, out, file);
+  }
+}
+
+function resolveLandingZone(
+  dir: string,
+  organization: OrganizationConfig,
+  orgYaml: YamlFile,
+  products: { yaml: YamlFile; value: ProductConfig }[],
+  lock: { yaml: YamlFile; value: AccountsLock } | undefined,
+): LandingZone {
+  const orgFile = orgYaml.file;
+  const organizationalUnits: OrganizationalUnitSpec[] = [];
+  walkOus(organization.organizationalUnits, '', DEFAULT_CONFIG_RULE_SET, 'organizationalUnits', organizationalUnits, orgFile);
+  const ruleSetOf = (ou: string) => organizationalUnits.find((o) => o.path === ou)?.configRuleSet ?? DEFAULT_CONFIG_RULE_SET;
+  const production = (segment: string | undefined) => (segment ? organization.network.segments[segment]?.production === true : false);
+  const baseTags = { 'managed-by': 'landing-zone', organization: organization.name };
+
+  const accounts: AccountSpec[] = [
+    {
+      name: organization.managementAccount.name,
+      email: organization.managementAccount.email,
+      kind: 'management',
+      ou: '',
+      regions: [organization.homeRegion],
+      state: 'active',
+      serviceControlPolicies: [],
+      configRuleSet: DEFAULT_CONFIG_RULE_SET,
+      tags: { ...baseTags, role: 'management' },
+      source: { file: orgFile, path: 'managementAccount' },
+    },
+  ];
+  for (const role of CORE_ROLES) {
+    const core = organization.coreAccounts[role];
+    accounts.push({
+      name: core.name,
+      email: core.email,
+      kind: 'core',
+      coreRole: role,
+      ou: core.ou,
+      regions: [...organization.allowedRegions],
+      state: 'active',
+      serviceControlPolicies: core.serviceControlPolicies ?? [],
+      segment: core.segment,
+      vpc: core.vpc ? resolveVpc(core.vpc, production(core.segment)) : undefined,
+      configRuleSet: ruleSetOf(core.ou),
+      tags: { ...baseTags, role: role.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`) },
+      source: { file: orgFile, path: `coreAccounts.${role}` },
+    });
+  }
+  for (const { yaml, value: product } of [...products].sort((a, b) => a.value.name.localeCompare(b.value.name))) {
+    for (const envName of Object.keys(product.environments).sort()) {
+      const env = product.environments[envName];
+      accounts.push({
+        name: env.account.name,
+        email: env.account.email,
+        kind: 'product',
+        product: product.name,
+        environment: envName,
+        ou: env.ou,
+        regions: env.regions,
+        state: env.state ?? 'active',
+        serviceControlPolicies: env.serviceControlPolicies ?? [],
+        segment: env.segment,
+        vpc: resolveVpc(env.vpc, production(env.segment)),
+        configRuleSet: ruleSetOf(env.ou),
+        tags: {
+          ...baseTags,
+          product: product.name,
+          environment: envName,
+          'cost-centre': product.costCentre,
+          owner: product.owner.email,
+        },
+        source: { file: yaml.file, path: `environments.${envName}` },
+      });
+    }
+  }
+
+  return {
+    configDir: dir,
+    projectDir: dirname(dir),
+    organization,
+    products: Object.fromEntries(products.map((p) => [p.value.name, p.value])),
+    roles: { ...DEFAULT_ROLES, ...organization.roles },
+    stateBucket: organization.stateBucket ?? `${organization.name}-landing-zone-state`,
+    suspendedOu: organization.suspendedOu ?? 'Suspended',
+    maxScpsPerTarget: organization.maxScpsPerTarget ?? 5,
+    organizationalUnits,
+    accounts,
+    lock: lock?.value,
+    files: [orgYaml, ...products.map((p) => p.yaml), ...(lock ? [lock.yaml] : [])],
+  };
+}

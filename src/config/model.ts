@@ -1,0 +1,125 @@
+/**
+ * The resolved landing zone: every config file loaded, checked and flattened into the shapes the
+ * stacks, the policy tools and the organization commands read. Defaults are applied here, once.
+ */
+import type { AccountsLock, AccountState, OrganizationConfig, ProductConfig, VpcConfig, NatMode } from './schema';
+import type { YamlFile } from './yaml-file';
+
+export type CoreRole = 'logArchive' | 'audit' | 'network' | 'sharedServices';
+
+export const CORE_ROLES: readonly CoreRole[] = ['logArchive', 'audit', 'network', 'sharedServices'];
+
+/** Names of the landing-zone roles, with defaults applied. */
+export interface RoleNames {
+  readonly pipeline: string;
+  readonly deploy: string;
+  readonly audit: string;
+  readonly breakGlass: string;
+  readonly bootstrap: string;
+}
+
+export interface ResolvedVpc {
+  readonly cidr: string;
+  readonly availabilityZones: number;
+  readonly nat: NatMode;
+  readonly subnetPrefix: { readonly public: number; readonly private: number; readonly isolated: number };
+}
+
+/** Where a config value came from, for messages. */
+export interface Source {
+  readonly file: string;
+  /** Dotted path of the object inside the file. */
+  readonly path: string;
+}
+
+/** One AWS account the landing zone manages (the management account included). */
+export interface AccountSpec {
+  readonly name: string;
+  readonly email: string;
+  readonly kind: 'management' | 'core' | 'product';
+  /** OU path from the root, e.g. `Workloads/Prod`; empty for the management account (it stays at the root). */
+  readonly ou: string;
+  /** For core accounts: which one. */
+  readonly coreRole?: CoreRole;
+  readonly product?: string;
+  readonly environment?: string;
+  /** Regions the account uses; the first is primary. */
+  readonly regions: readonly string[];
+  readonly state: AccountState;
+  /** SCPs attached directly to the account. */
+  readonly serviceControlPolicies: readonly string[];
+  /** The network segment of the account's VPC. */
+  readonly segment?: string;
+  readonly vpc?: ResolvedVpc;
+  /** The AWS Config rule set for the account, inherited from its OU. */
+  readonly configRuleSet: string;
+  readonly tags: Readonly<Record<string, string>>;
+  readonly source: Source;
+}
+
+export interface OrganizationalUnitSpec {
+  /** Path from the root, e.g. `Workloads/Prod`. */
+  readonly path: string;
+  readonly name: string;
+  /** Path of the parent OU; empty for a top-level OU. */
+  readonly parent: string;
+  readonly serviceControlPolicies: readonly string[];
+  readonly configRuleSet: string;
+  readonly source: Source;
+}
+
+export interface LandingZone {
+  /** The config folder the landing zone was loaded from. */
+  readonly configDir: string;
+  /** The project folder (parent of the config folder), where policies/ lives. */
+  readonly projectDir: string;
+  readonly organization: OrganizationConfig;
+  readonly products: Readonly<Record<string, ProductConfig>>;
+  readonly roles: RoleNames;
+  readonly stateBucket: string;
+  readonly suspendedOu: string;
+  readonly maxScpsPerTarget: number;
+  /** OUs in tree order (parents before children). */
+  readonly organizationalUnits: readonly OrganizationalUnitSpec[];
+  /** Every account: management first, then core accounts, then products in name order. */
+  readonly accounts: readonly AccountSpec[];
+  readonly lock?: AccountsLock;
+  /** The parsed files, for positions in later checks. */
+  readonly files: readonly YamlFile[];
+}
+
+export const DEFAULT_ROLES: RoleNames = {
+  pipeline: 'LandingZonePipeline',
+  deploy: 'LandingZoneDeploy',
+  audit: 'LandingZoneAudit',
+  breakGlass: 'LandingZoneBreakGlass',
+  bootstrap: 'OrganizationAccountAccessRole',
+};
+
+export const DEFAULT_CONFIG_RULE_SET = 'baseline';
+export const DEFAULT_AVAILABILITY_ZONES = 2;
+
+export function resolveVpc(vpc: VpcConfig, production: boolean): ResolvedVpc {
+  const prefix = Number(vpc.cidr.split('/')[1]);
+  return {
+    cidr: vpc.cidr,
+    availabilityZones: vpc.availabilityZones ?? DEFAULT_AVAILABILITY_ZONES,
+    nat: vpc.nat ?? (production ? 'per-az' : 'none'),
+    subnetPrefix: {
+      public: vpc.subnetPrefix?.public ?? Math.min(prefix + 4, 28),
+      private: vpc.subnetPrefix?.private ?? Math.min(prefix + 2, 28),
+      isolated: vpc.subnetPrefix?.isolated ?? Math.min(prefix + 4, 28),
+    },
+  };
+}
+
+/** The account of a given core role. */
+export function coreAccount(lz: LandingZone, role: CoreRole): AccountSpec {
+  const account = lz.accounts.find((a) => a.coreRole === role);
+  if (!account) throw new Error(`internal: core account ${role} missing from a validated landing zone`);
+  return account;
+}
+
+export function managementAccount(lz: LandingZone): AccountSpec {
+  return lz.accounts[0];
+}

@@ -1,0 +1,285 @@
+/**
+ * The one schema for every config file. Structure and formats live here; checks that need more
+ * than one file (unique emails, OU references, CIDR overlaps) live in ./checks. The JSON Schemas
+ * under schemas/ are generated from these definitions (`lz schema`), so editors check the same rules.
+ *
+ * Messages of format checks read "<what is wrong>; <how to fix it>"; the loader puts the file,
+ * position, field and value in front.
+ */
+import { z } from 'zod';
+
+const IPV4_CIDR = /^(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}\/(3[0-2]|[12]?\d)$/;
+
+export const AccountNameSchema = z
+  .string()
+  .regex(/^[a-z][a-z0-9-]{1,48}[a-z0-9]$/, {
+    message:
+      'is not a valid account name; use 3 to 50 lowercase letters, digits and hyphens, starting with a letter, e.g. payments-prod',
+  });
+
+export const EmailSchema = z
+  .string()
+  .max(64, { message: 'is longer than the 64 characters AWS allows for an account email; use a shorter address' })
+  .regex(/^[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}$/, {
+    message: 'is not a valid email address; write it as name@domain.tld, e.g. aws+payments-prod@example.com',
+  });
+
+export const RegionSchema = z.string().regex(/^[a-z]{2}(-gov|-iso[a-z]*)?-[a-z]+-\d$/, {
+  message: 'is not an AWS region name; write it as e.g. eu-west-1 or us-east-1',
+});
+
+export const CidrSchema = z.string().regex(IPV4_CIDR, {
+  message: 'is not a valid IPv4 CIDR; write it as a.b.c.d/n with n from 0 to 32, e.g. 10.20.0.0/16',
+});
+
+export const OuNameSchema = z.string().regex(/^[A-Za-z][A-Za-z0-9-]{0,63}$/, {
+  message: 'is not a valid OU name; use letters, digits and hyphens, starting with a letter, e.g. Workloads',
+});
+
+/** An OU is referenced by its path from the root, e.g. `Workloads/Prod`. */
+export const OuPathSchema = z.string().regex(/^[A-Za-z][A-Za-z0-9-]{0,63}(\/[A-Za-z][A-Za-z0-9-]{0,63})*$/, {
+  message: 'is not an OU path; name the OU by its path from the root, e.g. Workloads/Prod',
+});
+
+export const PolicyNameSchema = z.string().regex(/^[a-z][a-z0-9-]{1,62}[a-z0-9]$/, {
+  message: 'is not a valid policy name; use lowercase letters, digits and hyphens, e.g. deny-leave-organization',
+});
+
+export const KeySchema = z.string().regex(/^[a-z][a-z0-9-]{0,30}[a-z0-9]$/, {
+  message: 'is not a valid name; use 2 to 32 lowercase letters, digits and hyphens, starting with a letter',
+});
+
+export const RoleNameSchema = z.string().regex(/^[A-Za-z0-9+=,.@_-]{1,64}$/, {
+  message: 'is not a valid IAM role name; use up to 64 letters, digits and +=,.@_-',
+});
+
+export const AccountStateSchema = z
+  .enum(['active', 'suspended'])
+  .describe(
+    'active: a working account. suspended: moved to the suspended OU under a deny-all SCP; the first step of ' +
+      'retiring an account (then `lz account close`). Removing an account from config is never the way.',
+  );
+
+export const NatModeSchema = z
+  .enum(['none', 'single', 'per-az'])
+  .describe('none: no NAT gateway; single: one NAT gateway for the VPC; per-az: one in each Availability Zone');
+
+const ScpListSchema = z
+  .array(PolicyNameSchema)
+  .describe('Service control policies attached directly to this target, by name (policies/scp/<name>.json)');
+
+export const VpcSchema = z
+  .strictObject({
+    cidr: CidrSchema.describe('The VPC CIDR; must not overlap any other VPC or reserved range in the organization'),
+    availabilityZones: z
+      .number()
+      .int()
+      .min(1, { message: 'must be at least 1; use 1 to 6 Availability Zones' })
+      .max(6, { message: 'must be at most 6; use 1 to 6 Availability Zones' })
+      .optional()
+      .describe('How many Availability Zones the subnet tiers span. @default 2'),
+    nat: NatModeSchema.optional().describe(
+      'NAT gateways for the private tier. @default - per-az on a production segment, none elsewhere',
+    ),
+    subnetPrefix: z
+      .strictObject({
+        public: z.number().int().min(16).max(28).optional(),
+        private: z.number().int().min(16).max(28).optional(),
+        isolated: z.number().int().min(16).max(28).optional(),
+      })
+      .optional()
+      .describe('Prefix length of each subnet per tier. @default - public and isolated /(vpc+4), private /(vpc+2)'),
+  })
+  .describe('The product VPC');
+
+export type OrganizationalUnitConfig = {
+  serviceControlPolicies?: string[];
+  configRules?: string;
+  children?: Record<string, OrganizationalUnitConfig>;
+};
+
+export const OrganizationalUnitSchema: z.ZodType<OrganizationalUnitConfig> = z.lazy(() =>
+  z.strictObject({
+    serviceControlPolicies: ScpListSchema.optional(),
+    configRules: KeySchema.optional().describe(
+      'The AWS Config rule set (a key of configRuleSets) for accounts in this OU and its children. @default - the parent OU\'s, at the top "baseline"',
+    ),
+    children: z.record(OuNameSchema, OrganizationalUnitSchema).optional().describe('Child OUs, keyed by name'),
+  }),
+);
+
+const CoreAccountSchema = z.strictObject({
+  name: AccountNameSchema.describe('The account name'),
+  email: EmailSchema.describe('The root email; unique across the organization'),
+  ou: OuPathSchema.describe('The OU path the account lives in'),
+  serviceControlPolicies: ScpListSchema.optional(),
+  segment: KeySchema.optional().describe('The network segment of this account\'s VPC, if it has one'),
+  vpc: VpcSchema.optional(),
+});
+
+export const OrganizationSchema = z
+  .strictObject({
+    name: KeySchema.describe('Organization name; prefixes resource names such as the state bucket'),
+    managementAccount: z
+      .strictObject({
+        name: AccountNameSchema,
+        email: EmailSchema,
+      })
+      .describe('The management (payer) account; it already exists and is never created here'),
+    homeRegion: RegionSchema.describe('Region of the state bucket, the organization trail and global resources'),
+    allowedRegions: z
+      .array(RegionSchema)
+      .min(1, { message: 'is empty; list at least the home region' })
+      .describe('Regions accounts may use; everything else is denied by SCP (global services excepted)'),
+    stateBucket: z
+      .string()
+      .regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, {
+        message: 'is not a valid S3 bucket name; use 3 to 63 lowercase letters, digits, dots and hyphens',
+      })
+      .optional()
+      .describe('Name of the Terraform state bucket. @default - "<name>-landing-zone-state"'),
+    bootstrapState: z
+      .enum(['local', 's3'])
+      .optional()
+      .describe(
+        'Where the bootstrap stack keeps its own state: local for the first apply, s3 once the bucket exists ' +
+          '(then `terraform init -migrate-state`). @default "local"',
+      ),
+    roles: z
+      .strictObject({
+        pipeline: RoleNameSchema.optional().describe(
+          'Role in the management account that the CI pipeline runs as. @default "LandingZonePipeline"',
+        ),
+        deploy: RoleNameSchema.optional().describe('Deploy role in every account. @default "LandingZoneDeploy"'),
+        audit: RoleNameSchema.optional().describe('Read-only role trusted by the audit account. @default "LandingZoneAudit"'),
+        breakGlass: RoleNameSchema.optional().describe('Emergency role that requires MFA. @default "LandingZoneBreakGlass"'),
+        bootstrap: RoleNameSchema.optional().describe(
+          'Role Organizations creates in new accounts, used until the deploy role exists. @default "OrganizationAccountAccessRole"',
+        ),
+      })
+      .optional()
+      .describe('Names of the landing-zone roles'),
+    root: z
+      .strictObject({ serviceControlPolicies: ScpListSchema.optional() })
+      .optional()
+      .describe('Attachments at the organization root'),
+    organizationalUnits: z
+      .record(OuNameSchema, OrganizationalUnitSchema)
+      .describe('The OU tree under the root, keyed by name'),
+    suspendedOu: OuPathSchema.optional().describe(
+      'OU that suspended accounts move to; it should carry a deny-all SCP. @default "Suspended"',
+    ),
+    coreAccounts: z
+      .strictObject({
+        logArchive: CoreAccountSchema.describe('Central CloudTrail and Config logs'),
+        audit: CoreAccountSchema.describe('Security tooling: Config aggregator, Access Analyzer'),
+        network: CoreAccountSchema.describe('Transit Gateway hub'),
+        sharedServices: CoreAccountSchema.describe('Services shared by all products'),
+      })
+      .describe('The accounts every landing zone has'),
+    serviceControlPolicies: z
+      .record(PolicyNameSchema, z.strictObject({ description: z.string().min(1).max(512) }))
+      .describe('SCPs by name; the document is policies/scp/<name>.json'),
+    maxScpsPerTarget: z
+      .number()
+      .int()
+      .min(1)
+      .max(5)
+      .optional()
+      .describe('Direct SCP attachments AWS allows per target, FullAWSAccess included. @default 5'),
+    reservedCidrs: z
+      .record(KeySchema, CidrSchema)
+      .optional()
+      .describe('Ranges no VPC may use (on-premises, partners), keyed by a name'),
+    configRuleSets: z
+      .record(KeySchema, z.array(z.string().min(1)))
+      .optional()
+      .describe('Named sets of AWS Config rule names, chosen per OU. "baseline" is built in'),
+    network: z
+      .strictObject({
+        transitGatewayAsn: z.number().int().min(64512).max(4294967294).optional().describe('@default 64512'),
+        segments: z
+          .record(
+            KeySchema,
+            z.strictObject({
+              production: z.boolean().optional().describe('Production traffic; changes NAT defaults. @default false'),
+              reaches: z
+                .array(KeySchema)
+                .optional()
+                .describe('Other segments this one can route to (both ways). @default - none'),
+            }),
+          )
+          .describe('Routing domains of the Transit Gateway, keyed by name'),
+      })
+      .describe('The network hub in the network account'),
+  })
+  .describe('The organization: OUs, core accounts, guardrails, regions');
+
+export const EnvironmentSchema = z.strictObject({
+  account: z.strictObject({ name: AccountNameSchema, email: EmailSchema }).describe('The environment\'s own account'),
+  ou: OuPathSchema.describe('The OU path the account lives in, e.g. Workloads/Prod'),
+  regions: z
+    .array(RegionSchema)
+    .min(1, { message: 'is empty; list at least one region, the first is the primary' })
+    .describe('Regions the environment uses; the first is primary and holds the VPC'),
+  segment: KeySchema.describe('The network segment (a key of network.segments) the VPC attaches to'),
+  state: AccountStateSchema.optional().describe('@default "active"'),
+  serviceControlPolicies: ScpListSchema.optional(),
+  vpc: VpcSchema,
+});
+
+export const ProductSchema = z
+  .strictObject({
+    name: KeySchema.describe('Product name; equals the file name'),
+    owner: z.strictObject({
+      team: z.string().min(1).max(128),
+      email: EmailSchema,
+    }),
+    costCentre: z.string().regex(/^[A-Za-z0-9-]{1,32}$/, {
+      message: 'is not a valid cost centre; use up to 32 letters, digits and hyphens, e.g. CC-1042',
+    }),
+    environments: z
+      .record(KeySchema, EnvironmentSchema)
+      .refine((e) => Object.keys(e).length > 0, { message: 'is empty; declare at least one environment, e.g. prod' })
+      .describe('Environments keyed by name, e.g. prod, staging'),
+  })
+  .describe('One product and its environments');
+
+export const AccountsLockSchema = z
+  .strictObject({
+    organizationId: z.string().regex(/^o-[a-z0-9]{10,32}$/, { message: 'is not an organization id; e.g. o-a1b2c3d4e5' }),
+    rootId: z.string().regex(/^r-[0-9a-z]{4,32}$/, { message: 'is not a root id; e.g. r-ab12' }),
+    managementAccountId: z.string().regex(/^\d{12}$/, { message: 'is not a 12-digit account id; quote it, e.g. "111111111111"' }),
+    accounts: z
+      .record(
+        z.string(),
+        z.strictObject({
+          id: z.string().regex(/^\d{12}$/, { message: 'is not a 12-digit account id; quote it, e.g. "111111111111"' }),
+          email: z.string(),
+          ouPath: z.string(),
+          status: z.enum(['ACTIVE', 'SUSPENDED', 'PENDING_CLOSURE']),
+        }),
+      )
+      .describe('Accounts in config, keyed by account name'),
+    unmanaged: z
+      .array(
+        z.strictObject({
+          name: z.string(),
+          id: z.string(),
+          email: z.string(),
+          ouPath: z.string(),
+          status: z.string(),
+        }),
+      )
+      .optional()
+      .describe('Accounts in the organization that config does not declare'),
+  })
+  .describe('Account ids of the live organization, written by `lz accounts sync`');
+
+export type OrganizationConfig = z.infer<typeof OrganizationSchema>;
+export type ProductConfig = z.infer<typeof ProductSchema>;
+export type EnvironmentConfig = z.infer<typeof EnvironmentSchema>;
+export type VpcConfig = z.infer<typeof VpcSchema>;
+export type AccountsLock = z.infer<typeof AccountsLockSchema>;
+export type AccountState = z.infer<typeof AccountStateSchema>;
+export type NatMode = z.infer<typeof NatModeSchema>;

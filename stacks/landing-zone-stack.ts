@@ -1,0 +1,73 @@
+/**
+ * What every landing-zone stack shares: its state key in the bootstrap bucket (S3 native locking),
+ * default tags, and providers that reach the right account.
+ */
+import { LocalBackend, S3Backend, TerraformStack } from 'cdktf';
+import type { Construct } from 'constructs';
+import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
+import type { LandingZone } from '../src/config/model';
+import { requireAccountId } from '../src/config/lock';
+
+export const STATE_KEY_ALIAS = 'alias/landing-zone-state';
+
+export interface LandingZoneStackProps {
+  /** Keep this stack's state in a local file rather than the bucket. @default false */
+  readonly localState?: boolean;
+}
+
+export abstract class LandingZoneStack extends TerraformStack {
+  constructor(
+    scope: Construct,
+    readonly stackName: string,
+    readonly lz: LandingZone,
+    props: LandingZoneStackProps = {},
+  ) {
+    super(scope, stackName);
+    if (props.localState) {
+      new LocalBackend(this, { path: `${stackName}.tfstate` });
+    } else {
+      const backend = new S3Backend(this, {
+        bucket: lz.stateBucket,
+        key: `${stackName}/terraform.tfstate`,
+        region: lz.organization.homeRegion,
+        encrypt: true,
+        kmsKeyId: STATE_KEY_ALIAS,
+      });
+      // S3 native locking (Terraform >= 1.10); cdktf 0.21 has no typed prop for it yet.
+      backend.addOverride('use_lockfile', true);
+    }
+  }
+
+  /**
+   * The AWS provider for an account and region. The management account uses the caller's own
+   * credentials; any other account is reached by assuming `roleName` in it (its id from
+   * config/accounts.lock.yaml).
+   */
+  provider(options: { readonly account: string; readonly region: string; readonly roleName?: string; readonly alias?: string }): AwsProvider {
+    const management = options.account === this.lz.organization.managementAccount.name;
+    const id = options.alias ?? `aws-${options.account}-${options.region}`;
+    return new AwsProvider(this, id, {
+      alias: options.alias,
+      region: options.region,
+      defaultTags: [{ tags: { 'managed-by': 'landing-zone', 'landing-zone-stack': this.stackName } }],
+      assumeRole: management
+        ? undefined
+        : [
+            {
+              roleArn: `arn:aws:iam::${requireAccountId(this.lz, options.account)}:role/${options.roleName ?? this.lz.roles.deploy}`,
+              sessionName: `landing-zone-${this.stackName}`.slice(0, 64),
+            },
+          ],
+    });
+  }
+}
+
+/** Terraform reads `${...}` and `%{...}` in strings as templates; policy text must reach AWS as written. */
+export function terraformLiteral(text: string): string {
+  return text.replace(/\$\{/g, '$$${').replace(/%\{/g, '%%{');
+}
+
+/** A Terraform-safe name from a stable config key: `Workloads/Prod` → `Workloads-Prod`. */
+export function addressName(key: string): string {
+  return key.replace(/[^A-Za-z0-9_-]/g, '-');
+}

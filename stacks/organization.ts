@@ -1,0 +1,150 @@
+/**
+ * Stack 2, in the management account: the organization itself, its OUs, the accounts (never
+ * closed by a config change), the service control policies and where they are attached.
+ */
+import type { Construct } from 'constructs';
+import { TerraformOutput } from 'cdktf';
+import { OrganizationsAccount } from '@cdktf/provider-aws/lib/organizations-account';
+import { OrganizationsDelegatedAdministrator } from '@cdktf/provider-aws/lib/organizations-delegated-administrator';
+import { OrganizationsOrganization } from '@cdktf/provider-aws/lib/organizations-organization';
+import { OrganizationsOrganizationalUnit } from '@cdktf/provider-aws/lib/organizations-organizational-unit';
+import { OrganizationsPolicy } from '@cdktf/provider-aws/lib/organizations-policy';
+import { OrganizationsPolicyAttachment } from '@cdktf/provider-aws/lib/organizations-policy-attachment';
+import { RamSharingWithOrganization } from '@cdktf/provider-aws/lib/ram-sharing-with-organization';
+import { coreAccount, type AccountSpec, type LandingZone } from '../src/config/model';
+import { minified } from '../src/policies/document';
+import { recordPolicy } from '../src/policies/registry';
+import { renderScps } from '../src/policies/scps';
+import { LzError } from '../src/errors';
+import { addressName, LandingZoneStack, terraformLiteral } from './landing-zone-stack';
+
+/** Services the baseline uses through the organization; `lz preflight` checks the same list. */
+export const TRUSTED_SERVICES: readonly string[] = [
+  'access-analyzer.amazonaws.com',
+  'cloudtrail.amazonaws.com',
+  'config-multiaccountsetup.amazonaws.com',
+  'config.amazonaws.com',
+  'ram.amazonaws.com',
+];
+
+/** Services the audit account administers for the organization. */
+export const AUDIT_DELEGATED_SERVICES: readonly string[] = ['access-analyzer.amazonaws.com', 'config.amazonaws.com'];
+
+export const POLICY_TYPES: readonly string[] = ['SERVICE_CONTROL_POLICY', 'TAG_POLICY'];
+
+/** The stable target names used in attachments and in the policy model. */
+export function targetName(target: { kind: 'root' } | { kind: 'ou'; path: string } | { kind: 'account'; name: string }): string {
+  return target.kind === 'root' ? 'root' : target.kind === 'ou' ? `ou:${target.path}` : `account:${target.name}`;
+}
+
+export class OrganizationStack extends LandingZoneStack {
+  readonly organization: OrganizationsOrganization;
+  readonly organizationalUnits = new Map<string, OrganizationsOrganizationalUnit>();
+  readonly accounts = new Map<string, OrganizationsAccount>();
+
+  constructor(scope: Construct, lz: LandingZone) {
+    super(scope, 'organization', lz);
+    this.provider({ account: lz.organization.managementAccount.name, region: lz.organization.homeRegion });
+
+    this.organization = new OrganizationsOrganization(this, 'organization', {
+      featureSet: 'ALL',
+      enabledPolicyTypes: [...POLICY_TYPES],
+      awsServiceAccessPrincipals: [...TRUSTED_SERVICES],
+      lifecycle: { preventDestroy: true },
+    });
+    const rootId = this.organization.roots.get(0).id;
+
+    for (const ou of lz.organizationalUnits) {
+      this.organizationalUnits.set(
+        ou.path,
+        new OrganizationsOrganizationalUnit(this, `ou-${addressName(ou.path)}`, {
+          name: ou.name,
+          parentId: ou.parent ? this.organizationalUnits.get(ou.parent)!.id : rootId,
+          tags: { 'managed-by': 'landing-zone', 'ou-path': ou.path },
+        }),
+      );
+    }
+
+    for (const account of lz.accounts) {
+      if (account.kind === 'management') continue;
+      this.accounts.set(account.name, this.account(account));
+    }
+
+    new RamSharingWithOrganization(this, 'ram-sharing', { dependsOn: [this.organization] });
+    const audit = this.accounts.get(coreAccount(lz, 'audit').name)!;
+    for (const service of AUDIT_DELEGATED_SERVICES) {
+      new OrganizationsDelegatedAdministrator(this, `delegated-admin-${service.split('.')[0]}`, {
+        accountId: audit.id,
+        servicePrincipal: service,
+        dependsOn: [this.organization],
+      });
+    }
+
+    this.serviceControlPolicies(rootId);
+
+    new TerraformOutput(this, 'organization_id', { value: this.organization.id });
+    new TerraformOutput(this, 'root_id', { value: rootId });
+  }
+
+  private account(account: AccountSpec): OrganizationsAccount {
+    const ouPath = account.state === 'suspended' ? this.lz.suspendedOu : account.ou;
+    return new OrganizationsAccount(this, `account-${account.name}`, {
+      name: account.name,
+      email: account.email,
+      parentId: this.organizationalUnits.get(ouPath)!.id,
+      roleName: this.lz.roles.bootstrap,
+      iamUserAccessToBilling: 'DENY',
+      // Removing an account from config must never close it: closing is `lz account close`.
+      closeOnDeletion: false,
+      tags: { ...account.tags, state: account.state },
+      lifecycle: {
+        preventDestroy: true,
+        // AWS does not return these after creation; without this an import would plan a replacement.
+        ignoreChanges: ['role_name', 'iam_user_access_to_billing'],
+      },
+    });
+  }
+
+  private serviceControlPolicies(rootId: string): void {
+    const lz = this.lz;
+    const { scps, problems } = renderScps(lz);
+    if (problems.length) throw new LzError(problems);
+
+    const targets: { name: string; id: string; scps: readonly string[] }[] = [
+      { name: targetName({ kind: 'root' }), id: rootId, scps: lz.organization.root?.serviceControlPolicies ?? [] },
+      ...lz.organizationalUnits.map((ou) => ({
+        name: targetName({ kind: 'ou', path: ou.path }),
+        id: this.organizationalUnits.get(ou.path)!.id,
+        scps: ou.serviceControlPolicies,
+      })),
+      ...lz.accounts
+        .filter((a) => a.kind !== 'management')
+        .map((a) => ({ name: targetName({ kind: 'account', name: a.name }), id: this.accounts.get(a.name)!.id, scps: a.serviceControlPolicies })),
+    ];
+
+    for (const scp of scps) {
+      const attachedTo = targets.filter((t) => t.scps.includes(scp.name));
+      recordPolicy(this, {
+        name: scp.name,
+        kind: 'service-control-policy',
+        document: scp.document,
+        attachedTo: attachedTo.map((t) => t.name),
+        template: scp.file,
+      });
+      const policy = new OrganizationsPolicy(this, `scp-${scp.name}`, {
+        name: scp.name,
+        description: scp.description,
+        type: 'SERVICE_CONTROL_POLICY',
+        content: terraformLiteral(minified(scp.document)),
+        tags: { 'managed-by': 'landing-zone' },
+        dependsOn: [this.organization],
+      });
+      for (const target of attachedTo) {
+        new OrganizationsPolicyAttachment(this, `scp-${scp.name}-${addressName(target.name.replace(':', '-'))}`, {
+          policyId: policy.id,
+          targetId: target.id,
+        });
+      }
+    }
+  }
+}
