@@ -79,12 +79,19 @@ export function loadLandingZone(configDir: string): LandingZone {
   const lockPath = join(dir, LOCK_FILE);
   const lock = existsSync(lockPath) ? readValidated(lockPath, AccountsLockSchema, problems) : undefined;
 
-  if (problems.length || !org) throw new LzError(problems);
+  if (problems.length || !org) throw new LzError(sortProblems(problems));
 
   const lz = resolveLandingZone(dir, org.value, org.yaml, products, lock);
   const checked = runChecks(lz);
-  if (checked.length) throw new LzError(checked);
+  if (checked.length) throw new LzError(sortProblems(checked));
   return lz;
+}
+
+/** File by file, top to bottom, as a reader fixes them. */
+function sortProblems(problems: Problem[]): Problem[] {
+  return [...problems].sort(
+    (a, b) => a.file.localeCompare(b.file) || (a.line ?? 0) - (b.line ?? 0) || (a.col ?? 0) - (b.col ?? 0),
+  );
 }
 
 function walkOus(

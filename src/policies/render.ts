@@ -38,6 +38,10 @@ export function renderPolicyText(text: string, displayName: string, values: Plac
   const known = Object.keys(values).sort().join(', ');
   const seen = new Set<string>();
   const fill = (s: string): Json => {
+    const where = () => {
+      const exact = positionOf(text, JSON.stringify(s));
+      return exact.line === 1 && exact.col === 1 ? null : { line: exact.line, col: exact.col + 1 };
+    };
     const whole = /^\$\{([A-Za-z][A-Za-z0-9_.]*)\}$/.exec(s);
     if (whole && Array.isArray(values[whole[1]])) return [...(values[whole[1]] as string[])];
     return s.replace(PLACEHOLDER, (match, name: string) => {
@@ -45,7 +49,7 @@ export function renderPolicyText(text: string, displayName: string, values: Plac
       if (value === undefined) {
         if (!seen.has(match)) {
           seen.add(match);
-          problems.push({ file: displayName, ...positionOf(text, match), message: `unknown placeholder ${match}`, fix: `use one of ${known}` });
+          problems.push({ file: displayName, ...(where() ?? positionOf(text, match)), message: `unknown placeholder ${match}`, fix: `use one of ${known}` });
         }
         return match;
       }
@@ -54,7 +58,7 @@ export function renderPolicyText(text: string, displayName: string, values: Plac
           seen.add(match);
           problems.push({
             file: displayName,
-            ...positionOf(text, match),
+            ...(where() ?? positionOf(text, match)),
             message: `placeholder ${match} is a list and cannot be part of a longer string`,
             fix: `write it as the whole value: "${match}"`,
           });

@@ -1,0 +1,51 @@
+/**
+ * Test projects: a copy of the example config and policies in a temporary folder, to be changed
+ * by a test without touching the repository.
+ */
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+export const REPO = join(__dirname, '..', '..');
+
+export interface TestProject {
+  readonly dir: string;
+  readonly configDir: string;
+  /** Replaces text in a project file; fails the test if the text is not there, so edits never silently miss. */
+  replace(file: string, from: string | RegExp, to: string): void;
+  write(file: string, text: string): void;
+  read(file: string): string;
+  remove(): void;
+}
+
+export function exampleProject(options: { withLock?: boolean } = {}): TestProject {
+  const dir = mkdtempSync(join(tmpdir(), 'lz-test-'));
+  cpSync(join(REPO, 'config'), join(dir, 'config'), { recursive: true });
+  cpSync(join(REPO, 'policies'), join(dir, 'policies'), { recursive: true });
+  if (options.withLock === false) rmSync(join(dir, 'config', 'accounts.lock.yaml'), { force: true });
+  const path = (file: string) => join(dir, file);
+  return {
+    dir,
+    configDir: path('config'),
+    replace(file, from, to) {
+      const text = readFileSync(path(file), 'utf8');
+      const next = text.replace(from, to);
+      if (next === text) throw new Error(`test setup: ${String(from)} not found in ${file}`);
+      writeFileSync(path(file), next);
+    },
+    write: (file, text) => writeFileSync(path(file), text),
+    read: (file) => readFileSync(path(file), 'utf8'),
+    remove: () => rmSync(dir, { recursive: true, force: true }),
+  };
+}
+
+/** Runs `fn` with the working directory at `dir`, so messages show paths relative to it. */
+export function inDir<T>(dir: string, fn: () => T): T {
+  const before = process.cwd();
+  process.chdir(dir);
+  try {
+    return fn();
+  } finally {
+    process.chdir(before);
+  }
+}
