@@ -101,14 +101,17 @@ export const DEFAULT_AVAILABILITY_ZONES = 2;
 
 export function resolveVpc(vpc: VpcConfig, production: boolean): ResolvedVpc {
   const prefix = Number(vpc.cidr.split('/')[1]);
+  const availabilityZones = vpc.availabilityZones ?? DEFAULT_AVAILABILITY_ZONES;
+  // One more bit per doubling of AZs beyond two, so the default tiers fit any AZ count.
+  const azBits = Math.max(0, Math.ceil(Math.log2(availabilityZones)) - 1);
   return {
     cidr: vpc.cidr,
-    availabilityZones: vpc.availabilityZones ?? DEFAULT_AVAILABILITY_ZONES,
+    availabilityZones,
     nat: vpc.nat ?? (production ? 'per-az' : 'none'),
     subnetPrefix: {
-      public: vpc.subnetPrefix?.public ?? Math.min(prefix + 4, 28),
-      private: vpc.subnetPrefix?.private ?? Math.min(prefix + 2, 28),
-      isolated: vpc.subnetPrefix?.isolated ?? Math.min(prefix + 4, 28),
+      public: vpc.subnetPrefix?.public ?? Math.min(prefix + 4 + azBits, 28),
+      private: vpc.subnetPrefix?.private ?? Math.min(prefix + 2 + azBits, 28),
+      isolated: vpc.subnetPrefix?.isolated ?? Math.min(prefix + 4 + azBits, 28),
     },
   };
 }

@@ -88,7 +88,7 @@ export const VpcSchema = z
         isolated: z.number().int().min(16).max(28).optional(),
       })
       .optional()
-      .describe('Prefix length of each subnet per tier. @default - public and isolated /(vpc+4), private /(vpc+2)'),
+      .describe('Prefix length of each subnet per tier. @default - public and isolated /(vpc+4), private /(vpc+2), one bit longer per doubling of AZs beyond 2, at most /28'),
   })
   .describe('The product VPC');
 
