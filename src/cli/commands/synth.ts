@@ -1,4 +1,5 @@
-import { relative } from 'node:path';
+import { resolve } from 'node:path';
+import { displayPath } from '../../config/paths';
 import { loadLandingZone } from '../../config/load';
 import { synthesize } from '../../synth/synth';
 import { CONFIG_OPTION, stringOption, type Command } from '../command';
@@ -24,7 +25,7 @@ Exit codes: 0 written, 2 problems in the config or an unknown stack name.`,
     const started = process.hrtime.bigint();
     const stacks = synthesize(lz, { outDir: out, stacks: args.positionals });
     const ms = Number((process.hrtime.bigint() - started) / 1_000_000n);
-    io.out(`Synthesized ${stacks.length} stacks into ${relative(process.cwd(), out) || '.'} in ${ms} ms: ${stacks.join(', ')}`);
+    io.out(`Synthesized ${stacks.length} stacks into ${displayPath(resolve(out))} in ${ms} ms: ${stacks.join(', ')}`);
     return 0;
   },
 };

@@ -1,0 +1,129 @@
+import { join } from 'node:path';
+import { loadLandingZone } from '../../src/config/load';
+import { REPO } from '../support/example';
+import { resources, synthStack } from '../support/synth';
+
+const lz = loadLandingZone(join(REPO, 'config'));
+const { json, policies } = synthStack(lz, 'organization');
+
+describe('organization stack', () => {
+  it('keeps its state in the bootstrap bucket under its own key, with S3 native locking', () => {
+    expect(json.terraform.backend.s3).toEqual({
+      bucket: 'acme-landing-zone-state',
+      key: 'organization/terraform.tfstate',
+      region: 'eu-west-1',
+      encrypt: true,
+      kms_key_id: 'alias/landing-zone-state',
+      use_lockfile: true,
+    });
+  });
+
+  it('enables all features, SCP and tag policies, and trusted access for the baseline services', () => {
+    const org = resources(json, 'aws_organizations_organization').organization;
+    expect(org.feature_set).toBe('ALL');
+    expect(org.enabled_policy_types).toEqual(['SERVICE_CONTROL_POLICY', 'TAG_POLICY']);
+    expect(org.aws_service_access_principals).toEqual([
+      'access-analyzer.amazonaws.com',
+      'cloudtrail.amazonaws.com',
+      'config-multiaccountsetup.amazonaws.com',
+      'config.amazonaws.com',
+      'ram.amazonaws.com',
+    ]);
+    expect(org.lifecycle).toEqual({ prevent_destroy: true });
+  });
+
+  it('creates the OU tree with parents resolved by reference', () => {
+    const ous = resources(json, 'aws_organizations_organizational_unit');
+    expect(Object.keys(ous).sort()).toEqual([
+      'ou-Infrastructure',
+      'ou-Sandbox',
+      'ou-Security',
+      'ou-Suspended',
+      'ou-Workloads',
+      'ou-Workloads-NonProd',
+      'ou-Workloads-Prod',
+    ]);
+    expect(ous['ou-Workloads'].parent_id).toBe('${aws_organizations_organization.organization.roots[0].id}');
+    expect(ous['ou-Workloads-Prod'].parent_id).toBe('${aws_organizations_organizational_unit.ou-Workloads.id}');
+    expect(ous['ou-Workloads-Prod'].name).toBe('Prod');
+  });
+
+  it('creates every member account, never closed on deletion and protected from destroy', () => {
+    const accounts = resources(json, 'aws_organizations_account');
+    expect(Object.keys(accounts)).toHaveLength(11); // the management account already exists
+    for (const account of Object.values(accounts)) {
+      expect(account.close_on_deletion).toBe(false);
+      expect(account.lifecycle.prevent_destroy).toBe(true);
+    }
+    const payments = accounts['account-payments-prod'];
+    expect(payments).toMatchObject({
+      name: 'payments-prod',
+      email: 'aws+payments-prod@acme.example',
+      parent_id: '${aws_organizations_organizational_unit.ou-Workloads-Prod.id}',
+      role_name: 'OrganizationAccountAccessRole',
+      tags: { product: 'payments', environment: 'prod', 'cost-centre': 'CC-1042', 'managed-by': 'landing-zone', state: 'active' },
+    });
+  });
+
+  it('moves a suspended account to the suspended OU', () => {
+    const suspendedLz = {
+      ...lz,
+      accounts: lz.accounts.map((a) => (a.name === 'catalog-dev' ? { ...a, state: 'suspended' as const } : a)),
+    };
+    const account = resources(synthStack(suspendedLz, 'organization').json, 'aws_organizations_account')['account-catalog-dev'];
+    expect(account.parent_id).toBe('${aws_organizations_organizational_unit.ou-Suspended.id}');
+    expect(account.tags.state).toBe('suspended');
+  });
+
+  it('renders each SCP from its template with config values filled and attaches it where config says', () => {
+    const scps = resources(json, 'aws_organizations_policy');
+    expect(Object.keys(scps).sort()).toEqual([
+      'scp-deny-all',
+      'scp-deny-leave-organization',
+      'scp-deny-outside-allowed-regions',
+      'scp-deny-root-user',
+      'scp-protect-landing-zone-roles',
+      'scp-protect-security-services',
+    ]);
+    const regions = JSON.parse(scps['scp-deny-outside-allowed-regions'].content);
+    expect(regions.Statement[0].Condition).toEqual({ StringNotEquals: { 'aws:RequestedRegion': ['eu-west-1', 'eu-central-1'] } });
+    expect(scps['scp-deny-outside-allowed-regions'].type).toBe('SERVICE_CONTROL_POLICY');
+    const roles = JSON.parse(scps['scp-protect-landing-zone-roles'].content);
+    expect(roles.Statement[0].Condition.ArnNotLike['aws:PrincipalArn']).toEqual([
+      'arn:aws:iam::*:role/LandingZoneDeploy',
+      'arn:aws:iam::*:role/OrganizationAccountAccessRole',
+    ]);
+
+    const attachments = resources(json, 'aws_organizations_policy_attachment');
+    const pairs = Object.values(attachments).map((a: any) => `${a.policy_id} -> ${a.target_id}`).sort();
+    expect(pairs).toEqual([
+      '${aws_organizations_policy.scp-deny-all.id} -> ${aws_organizations_organizational_unit.ou-Suspended.id}',
+      '${aws_organizations_policy.scp-deny-leave-organization.id} -> ${aws_organizations_organization.organization.roots[0].id}',
+      '${aws_organizations_policy.scp-deny-outside-allowed-regions.id} -> ${aws_organizations_organization.organization.roots[0].id}',
+      '${aws_organizations_policy.scp-deny-root-user.id} -> ${aws_organizations_organizational_unit.ou-Sandbox.id}',
+      '${aws_organizations_policy.scp-deny-root-user.id} -> ${aws_organizations_organizational_unit.ou-Workloads.id}',
+      '${aws_organizations_policy.scp-protect-landing-zone-roles.id} -> ${aws_organizations_organization.organization.roots[0].id}',
+      '${aws_organizations_policy.scp-protect-security-services.id} -> ${aws_organizations_organization.organization.roots[0].id}',
+    ]);
+  });
+
+  it('records every SCP in the policy model with its attachments', () => {
+    expect(policies.map((p) => [p.name, p.attachedTo])).toEqual([
+      ['deny-all', ['ou:Suspended']],
+      ['deny-leave-organization', ['root']],
+      ['deny-outside-allowed-regions', ['root']],
+      ['deny-root-user', ['ou:Sandbox', 'ou:Workloads']],
+      ['protect-landing-zone-roles', ['root']],
+      ['protect-security-services', ['root']],
+    ]);
+    expect(policies.every((p) => p.kind === 'service-control-policy')).toBe(true);
+  });
+
+  it('makes the audit account delegated administrator for Config and Access Analyzer', () => {
+    const admins = resources(json, 'aws_organizations_delegated_administrator');
+    expect(Object.values(admins).map((a: any) => [a.service_principal, a.account_id])).toEqual([
+      ['access-analyzer.amazonaws.com', '${aws_organizations_account.account-acme-audit.id}'],
+      ['config.amazonaws.com', '${aws_organizations_account.account-acme-audit.id}'],
+    ]);
+  });
+});
