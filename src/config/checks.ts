@@ -7,6 +7,7 @@ import { alignedForm, formatCidr, overlaps, parseCidr, type Cidr } from '../net/
 import { renderScps } from '../policies/scps';
 import { DEFAULT_CONFIG_RULE_SET, type AccountSpec, type LandingZone, type Source } from './model';
 import type { PathPart } from './yaml-file';
+import { NETWORK_CHECKS } from './network-checks';
 
 export type Check = (lz: LandingZone) => Problem[];
 
@@ -188,6 +189,7 @@ export const ALL_CHECKS: readonly Check[] = [
   configRuleSetsExist,
   serviceControlPolicies,
   noAccountRemoved,
+  ...NETWORK_CHECKS,
 ];
 
 export function runChecks(lz: LandingZone, checks: readonly Check[] = ALL_CHECKS): Problem[] {
