@@ -1,0 +1,28 @@
+/**
+ * ARN matching as IAM does it: the first five colon-separated parts (partition, service, region,
+ * account) are matched one by one, so a `*` in the region never swallows the account; the
+ * resource part is matched whole, colons included.
+ */
+import { globMatches } from './glob';
+
+/** Splits an ARN into its six parts, or undefined when it has fewer than six. */
+export function splitArn(arn: string): string[] | undefined {
+  const parts = arn.split(':');
+  if (parts.length < 6) return undefined;
+  return [...parts.slice(0, 5), parts.slice(5).join(':')];
+}
+
+/** Whether a Resource or ArnLike pattern matches a concrete ARN. */
+export function arnMatches(pattern: string, arn: string): boolean {
+  if (pattern === '*') return true;
+  const p = splitArn(pattern);
+  const a = splitArn(arn);
+  if (!p || !a) return globMatches(pattern, arn);
+  return p.every((part, i) => globMatches(part, a[i]));
+}
+
+/** The account id in an ARN, or undefined when it has none (S3 buckets, for one). */
+export function accountOfArn(arn: string): string | undefined {
+  const a = splitArn(arn);
+  return a && /^\d{12}$/.test(a[4]) ? a[4] : undefined;
+}

@@ -1,0 +1,103 @@
+/**
+ * Whether one statement applies to a request: its action, resource, principal (in resource
+ * policies) and conditions all match.
+ */
+import type { Json } from '../document';
+import { arnMatches } from './arn';
+import { conditionsHold } from './conditions';
+import { globMatches } from './glob';
+import type { EvaluationRequest } from './request';
+import { substituteVariables } from './variables';
+
+type JsonObject = { [key: string]: Json };
+
+export function asObject(v: Json | undefined): JsonObject | undefined {
+  return v !== null && typeof v === 'object' && !Array.isArray(v) ? v : undefined;
+}
+
+export function stringList(v: Json | undefined): string[] {
+  if (v === undefined || v === null) return [];
+  return (Array.isArray(v) ? v : [v]).filter((x): x is string => typeof x === 'string');
+}
+
+function actionMatches(s: JsonObject, action: string): boolean {
+  if (s.Action !== undefined) return stringList(s.Action).some((p) => globMatches(p, action, true));
+  if (s.NotAction !== undefined) return !stringList(s.NotAction).some((p) => globMatches(p, action, true));
+  return false;
+}
+
+function resourceMatches(s: JsonObject, request: EvaluationRequest, required: boolean): boolean {
+  const matchesAny = (patterns: string[]) =>
+    patterns.some((p) => {
+      const filled = substituteVariables(p, request.context);
+      return filled !== undefined && arnMatches(filled, request.resource.arn);
+    });
+  if (s.Resource !== undefined) return matchesAny(stringList(s.Resource));
+  if (s.NotResource !== undefined) return !matchesAny(stringList(s.NotResource));
+  // Trust policies have no Resource: the role they are attached to is the resource.
+  return !required;
+}
+
+/**
+ * How a resource policy's principal names the caller: `session` (a wildcard, which names the
+ * role session itself), `direct` (the role ARN), `account` (the account, delegating to IAM).
+ * The difference matters: a grant to the session is not limited by the permissions boundary.
+ */
+export type PrincipalMatch = 'none' | 'session' | 'direct' | 'account';
+
+const STRENGTH: readonly PrincipalMatch[] = ['none', 'account', 'direct', 'session'];
+
+export function strongerMatch(a: PrincipalMatch, b: PrincipalMatch): PrincipalMatch {
+  return STRENGTH.indexOf(a) >= STRENGTH.indexOf(b) ? a : b;
+}
+
+function principalValueMatch(value: string, request: EvaluationRequest): PrincipalMatch {
+  if (value === '*') return 'session';
+  const account = request.principal.account;
+  if (value === account || value === `arn:aws:iam::${account}:root`) return 'account';
+  if (value === request.principal.arn) return 'direct';
+  return 'none';
+}
+
+/** The strongest way a Principal or NotPrincipal element names the caller. */
+export function principalMatch(s: JsonObject, request: EvaluationRequest): PrincipalMatch {
+  const strongest = (values: string[]): PrincipalMatch => {
+    return values.map((v) => principalValueMatch(v, request)).reduce(strongerMatch, 'none');
+  };
+  if (s.Principal !== undefined) {
+    if (s.Principal === '*') return 'session';
+    const p = asObject(s.Principal);
+    return p ? strongest(stringList(p.AWS)) : 'none';
+  }
+  if (s.NotPrincipal !== undefined) {
+    const p = asObject(s.NotPrincipal);
+    return p && strongest(stringList(p.AWS)) !== 'none' ? 'none' : 'direct';
+  }
+  return 'none';
+}
+
+export interface StatementOptions {
+  /** Resource policies name principals; identity policies, boundaries and SCPs do not. */
+  readonly resourcePolicy: boolean;
+  /** Whether a statement without Resource applies (true for trust policies only). */
+  readonly resourceRequired: boolean;
+}
+
+/**
+ * Returns how the statement applies: `false` when it does not, otherwise the principal match
+ * (`direct` for policies that name no principal).
+ */
+export function statementApplies(statement: Json, request: EvaluationRequest, options: StatementOptions): false | Exclude<PrincipalMatch, 'none'> {
+  const s = asObject(statement);
+  if (!s) return false;
+  if (!actionMatches(s, request.action)) return false;
+  if (!resourceMatches(s, request, options.resourceRequired)) return false;
+  let principal: Exclude<PrincipalMatch, 'none'> = 'direct';
+  if (options.resourcePolicy) {
+    const m = principalMatch(s, request);
+    if (m === 'none') return false;
+    principal = m;
+  }
+  if (!conditionsHold(s.Condition, request.context)) return false;
+  return principal;
+}
