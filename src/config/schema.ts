@@ -273,6 +273,20 @@ export const AccountsLockSchema = z
       )
       .optional()
       .describe('Accounts in the organization that config does not declare'),
+    organizationalUnits: z
+      .record(z.string(), z.string().regex(/^ou-[0-9a-z]{4,32}-[a-z0-9]{8,32}$/, { message: 'is not an OU id; e.g. ou-ab12-cd34ef56' }))
+      .optional()
+      .describe('Ids of the live OUs, keyed by OU path; the organization stack imports the ones config declares'),
+    serviceControlPolicies: z
+      .record(
+        z.string(),
+        z.strictObject({
+          id: z.string().regex(/^p-[0-9a-z_]{8,128}$/, { message: 'is not a policy id; e.g. p-ab12cd34' }),
+          attachedTo: z.array(z.string()).describe('Live targets by stable name: root, ou:PATH, account:NAME'),
+        }),
+      )
+      .optional()
+      .describe('Ids and live attachments of the SCPs config declares, keyed by policy name; the organization stack imports them'),
   })
   .describe('Account ids of the live organization, written by `lz accounts sync`');
 

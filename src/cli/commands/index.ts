@@ -1,7 +1,8 @@
 /** Every `lz` command. Add a command by writing it in its own file and listing it here. */
 import type { Command } from '../command';
+import { accountsSync } from './accounts-sync';
 import { schema } from './schema';
 import { synth } from './synth';
 import { validate } from './validate';
 
-export const COMMANDS: readonly Command[] = [validate, synth, schema];
+export const COMMANDS: readonly Command[] = [validate, synth, schema, accountsSync];

@@ -1,0 +1,29 @@
+import { loadLandingZone } from '../../config/load';
+import { displayPath } from '../../config/paths';
+import { ORG_OPTIONS, ORG_OPTIONS_HELP, withOrgApi } from '../../org/api-options';
+import { describeSync, syncAccounts } from '../../org/sync';
+import { CONFIG_OPTION, stringOption, type Command } from '../command';
+
+export const accountsSync: Command = {
+  name: 'accounts sync',
+  summary: 'Write the ids of the live accounts into config/accounts.lock.yaml',
+  usage: 'lz accounts sync [--config DIR] [--endpoint-url URL] [--timeout SECONDS]',
+  help: `Reads the live organization (accounts, OUs, SCPs) and writes config/accounts.lock.yaml: each
+config account matched by email with its id, OU path and status, the ids of the OUs and SCPs
+(the organization stack imports what already exists), and the accounts config does not declare,
+under unmanaged. The file is replaced atomically; a rerun with nothing changed leaves it
+byte-identical.
+
+Options:
+  --config DIR        the config folder (default: config)
+${ORG_OPTIONS_HELP}
+
+Exit codes: 0 written or up to date, 1 an AWS call failed, 2 problems in the config.`,
+  options: { ...CONFIG_OPTION, ...ORG_OPTIONS },
+  async run(args, io) {
+    const lz = loadLandingZone(stringOption(args, 'config')!);
+    const result = await withOrgApi(args, io, (api) => syncAccounts(lz, api));
+    io.out(describeSync(result, displayPath(result.file)).join('\n'));
+    return 0;
+  },
+};
