@@ -1,7 +1,6 @@
 import { resolve } from 'node:path';
 import { displayPath } from '../../config/paths';
 import { loadLandingZone } from '../../config/load';
-import { synthesize } from '../../synth/synth';
 import { CONFIG_OPTION, stringOption, type Command } from '../command';
 
 export const synth: Command = {
@@ -23,6 +22,8 @@ Exit codes: 0 written, 2 problems in the config or an unknown stack name.`,
     const lz = loadLandingZone(stringOption(args, 'config')!);
     const out = stringOption(args, 'out')!;
     const started = process.hrtime.bigint();
+    // Loaded here, not at start-up: cdktf and the provider classes cost commands that never synthesize.
+    const { synthesize } = require('../../synth/synth') as typeof import('../../synth/synth');
     const stacks = synthesize(lz, { outDir: out, stacks: args.positionals });
     const ms = Number((process.hrtime.bigint() - started) / 1_000_000n);
     io.out(`Synthesized ${stacks.length} stacks into ${displayPath(resolve(out))} in ${ms} ms: ${stacks.join(', ')}`);
