@@ -1,8 +1,9 @@
 /** Every `lz` command. Add a command by writing it in its own file and listing it here. */
 import type { Command } from '../command';
 import { accountsSync } from './accounts-sync';
+import { drift } from './drift';
 import { schema } from './schema';
 import { synth } from './synth';
 import { validate } from './validate';
 
-export const COMMANDS: readonly Command[] = [validate, synth, schema, accountsSync];
+export const COMMANDS: readonly Command[] = [validate, synth, schema, accountsSync, drift];
