@@ -2,8 +2,9 @@
 import type { Command } from '../command';
 import { accountsSync } from './accounts-sync';
 import { drift } from './drift';
+import { productAdd } from './product-add';
 import { schema } from './schema';
 import { synth } from './synth';
 import { validate } from './validate';
 
-export const COMMANDS: readonly Command[] = [validate, synth, schema, accountsSync, drift];
+export const COMMANDS: readonly Command[] = [validate, synth, schema, productAdd, accountsSync, drift];
