@@ -2,9 +2,10 @@
 import type { Command } from '../command';
 import { accountsSync } from './accounts-sync';
 import { drift } from './drift';
+import { policyLint } from './policy-lint';
 import { productAdd } from './product-add';
 import { schema } from './schema';
 import { synth } from './synth';
 import { validate } from './validate';
 
-export const COMMANDS: readonly Command[] = [validate, synth, schema, productAdd, accountsSync, drift];
+export const COMMANDS: readonly Command[] = [validate, synth, schema, productAdd, accountsSync, drift, policyLint];
