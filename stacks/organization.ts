@@ -16,6 +16,7 @@ import { minified } from '../src/policies/document';
 import { recordPolicy } from '../src/policies/registry';
 import { renderScps } from '../src/policies/scps';
 import { LzError } from '../src/errors';
+import { liveIds } from '../src/org/live-ids';
 import { addressName, LandingZoneStack, terraformLiteral } from './landing-zone-stack';
 
 /** Services the baseline uses through the organization; `lz preflight` checks the same list. */
@@ -52,6 +53,9 @@ export class OrganizationStack extends LandingZoneStack {
       awsServiceAccessPrincipals: [...TRUSTED_SERVICES],
       lifecycle: { preventDestroy: true },
     });
+    // What already exists (ids from config/accounts.lock.yaml) is imported, never created again.
+    const live = liveIds(lz);
+    if (live.organization) this.organization.importFrom(live.organization);
     const rootId = this.organization.roots.get(0).id;
 
     for (const ou of lz.organizationalUnits) {
@@ -63,6 +67,8 @@ export class OrganizationStack extends LandingZoneStack {
           tags: { 'managed-by': 'landing-zone', 'ou-path': ou.path },
         }),
       );
+      const ouId = live.ou(ou.path);
+      if (ouId) this.organizationalUnits.get(ou.path)!.importFrom(ouId);
     }
 
     for (const account of lz.accounts) {
@@ -88,7 +94,7 @@ export class OrganizationStack extends LandingZoneStack {
 
   private account(account: AccountSpec): OrganizationsAccount {
     const ouPath = account.state === 'suspended' ? this.lz.suspendedOu : account.ou;
-    return new OrganizationsAccount(this, `account-${account.name}`, {
+    const resource = new OrganizationsAccount(this, `account-${account.name}`, {
       name: account.name,
       email: account.email,
       parentId: this.organizationalUnits.get(ouPath)!.id,
@@ -103,6 +109,9 @@ export class OrganizationStack extends LandingZoneStack {
         ignoreChanges: ['role_name', 'iam_user_access_to_billing'],
       },
     });
+    const id = liveIds(this.lz).account(account.name);
+    if (id) resource.importFrom(id);
+    return resource;
   }
 
   private serviceControlPolicies(rootId: string): void {
@@ -139,11 +148,16 @@ export class OrganizationStack extends LandingZoneStack {
         tags: { 'managed-by': 'landing-zone' },
         dependsOn: [this.organization],
       });
+      const live = liveIds(lz);
+      const policyId = live.policy(scp.name);
+      if (policyId) policy.importFrom(policyId);
       for (const target of attachedTo) {
-        new OrganizationsPolicyAttachment(this, `scp-${scp.name}-${addressName(target.name.replace(':', '-'))}`, {
+        const attachment = new OrganizationsPolicyAttachment(this, `scp-${scp.name}-${addressName(target.name.replace(':', '-'))}`, {
           policyId: policy.id,
           targetId: target.id,
         });
+        const attachmentId = live.attachment(scp.name, target.name);
+        if (attachmentId) attachment.importFrom(attachmentId);
       }
     }
   }

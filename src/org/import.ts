@@ -1,0 +1,175 @@
+/**
+ * `lz org import`: adopt an organization that exists. Whatever config lacks is written into it
+ * (OUs, SCPs with their documents, SCP attachments), then the lock file records the live ids, so
+ * that the organization stack emits import blocks for everything that exists instead of creating
+ * it. Accounts config lacks cannot be written for the user (a product account needs a VPC plan);
+ * they are listed under `unmanaged` in the lock and Terraform leaves them alone. Nothing that
+ * config already says is changed, so a rerun writes nothing new.
+ */
+import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { isMap, isSeq, parseDocument, type Document } from 'yaml';
+import { LzError } from '../errors';
+import { loadLandingZone } from '../config/load';
+import type { LandingZone } from '../config/model';
+import { displayPath } from '../config/paths';
+import { OuNameSchema, PolicyNameSchema } from '../config/schema';
+import { pretty, type Json } from '../policies/document';
+import { scpTemplatePath } from '../policies/scps';
+import { writeFileAtomic } from './atomic-write';
+import type { OrgApi } from './client';
+import { liveTargetNames, matchAccounts } from './lock-file';
+import { readLiveOrganization, type LiveAccount, type LiveOrganization } from './live';
+import { syncLock, type SyncResult } from './sync';
+
+export interface ImportResult {
+  /** One line per entry added to config, e.g. `OU Workloads/Legacy`. */
+  readonly added: readonly string[];
+  /** Live things that could not be written into config, with the reason. */
+  readonly skipped: readonly string[];
+  readonly files: readonly string[];
+  readonly unmanaged: readonly LiveAccount[];
+  readonly sync: SyncResult;
+}
+
+function ouYamlPath(path: string): string[] {
+  const parts = path.split('/');
+  return ['organizationalUnits', ...parts.flatMap((p, i) => (i === 0 ? [p] : ['children', p]))];
+}
+
+function addToList(doc: Document, at: readonly string[], item: string): void {
+  const list = doc.getIn([...at, 'serviceControlPolicies']);
+  if (isSeq(list)) {
+    list.add(doc.createNode(item));
+    return;
+  }
+  const node = doc.createNode([item]);
+  node.flow = true;
+  doc.setIn([...at, 'serviceControlPolicies'], node);
+}
+
+/** Plans and writes the config entries config lacks; returns what it added and skipped. */
+function addMissingToConfig(lz: LandingZone, live: LiveOrganization): { added: string[]; skipped: string[]; files: Map<string, string> } {
+  const added: string[] = [];
+  const skipped: string[] = [];
+  const texts = new Map<string, string>();
+  // Fresh documents with the text as written, so that only the added lines change.
+  const docs = new Map(lz.files.map((f) => [f.file, parseDocument(readFileSync(resolve(f.file), 'utf8'))]));
+  const org = docs.get(lz.files[0].file)!;
+  const touched = new Set<Document>();
+
+  const knownOus = new Set(lz.organizationalUnits.map((o) => o.path));
+  for (const ou of live.organizationalUnits) {
+    if (knownOus.has(ou.path)) continue;
+    const bad = ou.path.split('/').find((p) => !OuNameSchema.safeParse(p).success);
+    if (bad) {
+      skipped.push(`OU ${ou.path} (${ou.id}): "${bad}" is not a name config allows; rename it in AWS to letters, digits and hyphens`);
+      continue;
+    }
+    const map = org.createNode({});
+    org.setIn(ouYamlPath(ou.path), map);
+    knownOus.add(ou.path);
+    touched.add(org);
+    added.push(`OU ${ou.path}`);
+  }
+
+  const scpNames = new Set(Object.keys(lz.organization.serviceControlPolicies));
+  for (const p of live.serviceControlPolicies) {
+    if (p.awsManaged || scpNames.has(p.name)) continue;
+    if (!PolicyNameSchema.safeParse(p.name).success) {
+      skipped.push(`SCP ${p.name} (${p.id}): the name is not one config allows; rename it in AWS to lowercase letters, digits and hyphens`);
+      continue;
+    }
+    let document: Json;
+    try {
+      document = JSON.parse(p.content) as Json;
+    } catch {
+      skipped.push(`SCP ${p.name} (${p.id}): its content is not JSON`);
+      continue;
+    }
+    const file = scpTemplatePath(lz, p.name);
+    if (existsSync(file)) {
+      skipped.push(`SCP ${p.name} (${p.id}): ${displayPath(file)} already exists; declare it under serviceControlPolicies by hand`);
+      continue;
+    }
+    texts.set(file, pretty(document));
+    org.setIn(['serviceControlPolicies', p.name], org.createNode({ description: (p.description || `Adopted from the live organization (${p.id}).`).slice(0, 512) }));
+    scpNames.add(p.name);
+    touched.add(org);
+    added.push(`SCP ${p.name} (${displayPath(file)})`);
+  }
+
+  // Attachments: what is attached live to a target config knows, for an SCP config now declares.
+  const targets = liveTargetNames(lz, live);
+  const sources = new Map<string, { doc: Document; at: string[]; has: readonly string[] }>();
+  sources.set('root', { doc: org, at: ['root'], has: lz.organization.root?.serviceControlPolicies ?? [] });
+  for (const path of knownOus) {
+    const spec = lz.organizationalUnits.find((o) => o.path === path);
+    sources.set(`ou:${path}`, { doc: org, at: ouYamlPath(path), has: spec?.serviceControlPolicies ?? [] });
+  }
+  for (const { spec } of matchAccounts(lz, live).matched) {
+    const doc = docs.get(spec.source.file);
+    if (doc) sources.set(`account:${spec.name}`, { doc, at: spec.source.path.split('.'), has: spec.serviceControlPolicies });
+  }
+  for (const p of live.serviceControlPolicies) {
+    if (p.awsManaged || !scpNames.has(p.name)) continue;
+    for (const id of p.targetIds) {
+      const name = targets.get(id);
+      const source = name ? sources.get(name) : undefined;
+      if (!name || !source || source.has.includes(p.name)) continue;
+      if (!isMap(source.doc.getIn(source.at)) && source.at[0] !== 'root') continue;
+      addToList(source.doc, source.at, p.name);
+      touched.add(source.doc);
+      added.push(`attachment of SCP ${p.name} to ${name}`);
+    }
+  }
+
+  for (const [file, doc] of docs) {
+    if (touched.has(doc)) texts.set(resolve(file), doc.toString({ flowCollectionPadding: false, lineWidth: 0 }));
+  }
+  return { added, skipped, files: texts };
+}
+
+export async function importOrganization(configDir: string, api: OrgApi): Promise<ImportResult> {
+  const lz = loadLandingZone(configDir);
+  const live = await readLiveOrganization(api);
+  const { added, skipped, files } = addMissingToConfig(lz, live);
+
+  // Write, then load what was written; if the result is not a valid config, put every file back.
+  const previous = new Map([...files.keys()].map((f) => [f, existsSync(f) ? readFileSync(f, 'utf8') : undefined]));
+  let adopted: LandingZone;
+  try {
+    for (const [file, text] of files) writeFileAtomic(file, text);
+    adopted = loadLandingZone(configDir);
+  } catch (e) {
+    for (const [file, text] of previous) {
+      if (text === undefined) rmSync(file, { force: true });
+      else writeFileAtomic(file, text);
+    }
+    if (e instanceof LzError) {
+      throw new LzError([
+        ...e.problems,
+        { file: displayPath(join(resolve(configDir))), message: 'the adopted organization does not pass the config checks, so nothing was written', fix: 'fix the problems above in the live organization or in config, then run lz org import again' },
+      ]);
+    }
+    throw e;
+  }
+  const sync = syncLock(adopted, live);
+  return { added, skipped, files: [...files.keys()].map(displayPath).sort(), unmanaged: sync.unknown, sync };
+}
+
+export function describeImport(result: ImportResult): string[] {
+  const lines: string[] = [];
+  if (result.added.length) {
+    lines.push(`Added to config (${result.files.join(', ')}):`);
+    for (const a of result.added) lines.push(`  ${a}`);
+  } else lines.push('Config already declares every OU, SCP and attachment of the organization.');
+  for (const s of result.skipped) lines.push(`Not adopted: ${s}`);
+  if (result.unmanaged.length) {
+    lines.push(`${result.unmanaged.length} accounts are not in config and stay unmanaged (listed in the lock file); declare them in config/products/ to manage them:`);
+    for (const a of result.unmanaged) lines.push(`  ${a.name} ${a.id} ${a.email} ${a.ouPath || '(root)'}`);
+  }
+  lines.push(`${result.sync.changed ? 'Wrote' : 'Unchanged:'} ${displayPath(result.sync.file)}: ${result.sync.matched} accounts matched to config by email.`);
+  lines.push('Next: lz synth, then review the import blocks in the organization stack before lz deploy organization.');
+  return lines;
+}

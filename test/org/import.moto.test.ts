@@ -1,0 +1,95 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { loadLandingZone } from '../../src/config/load';
+import { startMoto, type MotoServer } from '../support/moto';
+import { exampleProject } from './project';
+import { lzIn } from './run-lz';
+import { seed, specOf } from './seed';
+
+let moto: MotoServer;
+beforeAll(async () => {
+  moto = await startMoto();
+});
+afterAll(async () => {
+  await moto?.stop();
+});
+
+const LEGACY_SCP = '{"Version":"2012-10-17","Statement":[{"Effect":"Deny","Action":"ec2:RunInstances","Resource":"*"}]}';
+
+describe('lz org import against moto', () => {
+  it('writes what config lacks, then synth imports every existing resource and creates only the new account', async () => {
+    // GIVEN a live organization built by hand: the example one without catalog-dev (not created yet),
+    // plus an OU Legacy with its own SCP and an account config does not know
+    const dir = exampleProject();
+    const spec = specOf(loadLandingZone(join(dir, 'config')));
+    const seeded = await seed(moto.url, {
+      ...spec,
+      ous: [...spec.ous, 'Legacy'],
+      accounts: [...spec.accounts.filter((a) => a.name !== 'catalog-dev'), { name: 'old-experiment', email: 'old-experiment@acme.example', ou: 'Legacy' }],
+      scps: [...spec.scps, { name: 'legacy-guardrail', content: LEGACY_SCP, targets: ['ou:Legacy'] }],
+    });
+    const orgFile = join(dir, 'config', 'organization.yaml');
+    const orgBefore = readFileSync(orgFile, 'utf8');
+
+    // WHEN org import runs, then synth
+    const imported = await lzIn(dir, 'org', 'import', '--endpoint-url', moto.url);
+    const synth = await lzIn(dir, 'synth', 'organization');
+
+    // THEN config gained the OU, the SCP and its attachment, and the lock the ids
+    expect(imported.stderr).toBe('');
+    expect(imported.stdout).toBe(
+      [
+        'Added to config (config/organization.yaml, policies/scp/legacy-guardrail.json):',
+        '  OU Legacy',
+        '  SCP legacy-guardrail (policies/scp/legacy-guardrail.json)',
+        '  attachment of SCP legacy-guardrail to ou:Legacy',
+        '1 accounts are not in config and stay unmanaged (listed in the lock file); declare them in config/products/ to manage them:',
+        `  old-experiment ${seeded.accountIds.get('old-experiment')} old-experiment@acme.example Legacy`,
+        'Wrote config/accounts.lock.yaml: 10 accounts matched to config by email.',
+        'Next: lz synth, then review the import blocks in the organization stack before lz deploy organization.',
+        '',
+      ].join('\n'),
+    );
+    const orgAfter = readFileSync(orgFile, 'utf8');
+    // only the adopted lines were added; every other byte of the file is as it was
+    expect(orgAfter).toBe(
+      orgBefore
+        .replace('  Suspended:\n    serviceControlPolicies: [deny-all]\n', '  Suspended:\n    serviceControlPolicies: [deny-all]\n  Legacy:\n    serviceControlPolicies: [legacy-guardrail]\n')
+        .replace('    description: Suspended accounts can do nothing.\n', '    description: Suspended accounts can do nothing.\n  legacy-guardrail:\n    description: legacy-guardrail\n'),
+    );
+    expect(JSON.parse(readFileSync(join(dir, 'policies', 'scp', 'legacy-guardrail.json'), 'utf8'))).toEqual(JSON.parse(LEGACY_SCP));
+
+    // AND the organization stack imports what exists and creates only catalog-dev
+    expect(synth.stderr).toBe('');
+    expect(synth.code).toBe(0);
+    const stack = JSON.parse(readFileSync(join(dir, 'cdktf.out', 'stacks', 'organization', 'cdk.tf.json'), 'utf8'));
+    const imports = new Map<string, string>(stack.import.map((i: { to: string; id: string }) => [i.to, i.id]));
+    const lock = loadLandingZone(join(dir, 'config')).lock!;
+    expect(imports.get('aws_organizations_organization.organization')).toBe(lock.organizationId);
+    for (const [name, id] of seeded.accountIds) {
+      if (name === 'old-experiment') continue;
+      expect([name, imports.get(`aws_organizations_account.account-${name}`)]).toEqual([name, id]);
+    }
+    expect(imports.has('aws_organizations_account.account-catalog-dev')).toBe(false);
+    expect(stack.resource.aws_organizations_account['account-catalog-dev'].email).toBe('aws+catalog-dev@acme.example');
+    expect(imports.get('aws_organizations_organizational_unit.ou-Workloads-Prod')).toBe(seeded.ouIds.get('Workloads/Prod'));
+    expect(imports.get('aws_organizations_organizational_unit.ou-Legacy')).toBe(seeded.ouIds.get('Legacy'));
+    expect(imports.get('aws_organizations_policy.scp-legacy-guardrail')).toBe(seeded.policyIds.get('legacy-guardrail'));
+    expect(imports.get('aws_organizations_policy_attachment.scp-legacy-guardrail-ou-Legacy')).toBe(
+      `${seeded.ouIds.get('Legacy')}:${seeded.policyIds.get('legacy-guardrail')}`,
+    );
+    expect(imports.get('aws_organizations_policy_attachment.scp-deny-leave-organization-root')).toBe(
+      `${seeded.rootId}:${seeded.policyIds.get('deny-leave-organization')}`,
+    );
+    // 1 organization + 8 OUs + 10 accounts + 7 SCPs + 8 attachments (4 at the root, one each on Workloads, Sandbox, Suspended, Legacy)
+    expect(stack.import).toHaveLength(1 + 8 + 10 + 7 + 8);
+
+    // WHEN org import runs again, THEN it changes nothing
+    const lockText = readFileSync(join(dir, 'config', 'accounts.lock.yaml'), 'utf8');
+    const again = await lzIn(dir, 'org', 'import', '--endpoint-url', moto.url);
+    expect(again.stdout.split('\n')[0]).toBe('Config already declares every OU, SCP and attachment of the organization.');
+    expect(again.stdout).toContain('Unchanged: config/accounts.lock.yaml: 10 accounts matched to config by email.');
+    expect(readFileSync(orgFile, 'utf8')).toBe(orgAfter);
+    expect(readFileSync(join(dir, 'config', 'accounts.lock.yaml'), 'utf8')).toBe(lockText);
+  });
+});
