@@ -3,10 +3,11 @@ import type { Command } from '../command';
 import { accountsSync } from './accounts-sync';
 import { drift } from './drift';
 import { orgImport } from './org-import';
+import { preflight } from './preflight';
 import { policyLint } from './policy-lint';
 import { productAdd } from './product-add';
 import { schema } from './schema';
 import { synth } from './synth';
 import { validate } from './validate';
 
-export const COMMANDS: readonly Command[] = [validate, synth, schema, productAdd, accountsSync, drift, orgImport, policyLint];
+export const COMMANDS: readonly Command[] = [validate, synth, schema, productAdd, accountsSync, drift, orgImport, preflight, policyLint];

@@ -1,0 +1,173 @@
+/**
+ * Preflight: what would make an apply of the organization fail, found before it runs. Every check
+ * reports ok, warn (apply will handle it, but you should know) or fail (apply would fail).
+ */
+import { DescribeOrganizationCommand, ListCreateAccountStatusCommand } from '@aws-sdk/client-organizations';
+import { GetServiceQuotaCommand } from '@aws-sdk/client-service-quotas';
+import { POLICY_TYPES, TRUSTED_SERVICES } from '../../stacks/organization';
+import type { LandingZone } from '../config/model';
+import { LzError } from '../errors';
+import type { OrgApi } from './client';
+import { matchAccounts } from './lock-file';
+import { callerIdentity, readLiveOrganization } from './live';
+
+/** The AWS default for "Default maximum number of accounts" (Organizations quotas, adjustable). */
+export const DEFAULT_ACCOUNT_QUOTA = 10;
+/** Service Quotas code of "Default maximum number of accounts" for the organizations service. */
+export const ACCOUNT_QUOTA_CODE = 'L-29A0C5DF';
+
+export type CheckStatus = 'ok' | 'warn' | 'fail';
+
+export interface PreflightCheck {
+  readonly check: string;
+  readonly status: CheckStatus;
+  readonly message: string;
+  readonly fix?: string;
+}
+
+export interface PreflightOptions {
+  /** The account quota to use instead of asking Service Quotas. @default - Service Quotas, else 10 */
+  readonly accountQuota?: number;
+}
+
+async function accountQuota(api: OrgApi, options: PreflightOptions): Promise<{ value: number; source: string; known: boolean }> {
+  if (options.accountQuota !== undefined) return { value: options.accountQuota, source: '--account-quota', known: true };
+  try {
+    const out = await api.call('service-quotas:GetServiceQuota', (abortSignal) =>
+      api.quotas.send(new GetServiceQuotaCommand({ ServiceCode: 'organizations', QuotaCode: ACCOUNT_QUOTA_CODE }), { abortSignal }),
+    );
+    const value = out.Quota?.Value;
+    if (typeof value === 'number') return { value, source: 'Service Quotas', known: true };
+  } catch {
+    // Service Quotas may be denied or unsupported (emulators): the documented default stands in.
+  }
+  return { value: DEFAULT_ACCOUNT_QUOTA, source: 'the AWS default; Service Quotas did not answer', known: false };
+}
+
+export async function runPreflight(lz: LandingZone, api: OrgApi, options: PreflightOptions = {}): Promise<PreflightCheck[]> {
+  const checks: PreflightCheck[] = [];
+  const caller = await callerIdentity(api);
+  const toCreateAll = lz.accounts.filter((a) => a.kind !== 'management');
+
+  let masterAccountId: string | undefined;
+  try {
+    const out = await api.call('organizations:DescribeOrganization', (abortSignal) =>
+      api.organizations.send(new DescribeOrganizationCommand({}), { abortSignal }),
+    );
+    masterAccountId = out.Organization?.MasterAccountId;
+  } catch (e) {
+    if (!(e instanceof LzError && e.message.includes('AWSOrganizationsNotInUseException'))) throw e;
+  }
+
+  if (!masterAccountId) {
+    checks.push({ check: 'management account', status: 'ok', message: `${caller.account} is not in an organization yet; the organization stack creates one with it as the management account` });
+    const quota = await accountQuota(api, options);
+    checks.push(quotaCheck(toCreateAll.length, 1, quota));
+    return checks;
+  }
+  if (caller.account !== masterAccountId) {
+    checks.push({
+      check: 'management account',
+      status: 'fail',
+      message: `the caller ${caller.arn} is in account ${caller.account}, not the management account ${masterAccountId}`,
+      fix: 'run with credentials of the management account (AWS_PROFILE, or the pipeline role); the other checks need it',
+    });
+    return checks;
+  }
+  checks.push({ check: 'management account', status: 'ok', message: `the caller is in the management account ${masterAccountId}` });
+
+  const live = await readLiveOrganization(api);
+  const { matched, missing } = matchAccounts(lz, live);
+
+  const quota = await accountQuota(api, options);
+  checks.push(quotaCheck(missing.length, live.accounts.length, quota));
+
+  // An email used by a live account that the stack does not know (no id in the lock) makes
+  // CreateAccount fail late; with the id the stack imports it instead.
+  const emailProblems = matched.filter(({ spec, live: a }) => lz.lock?.accounts[spec.name]?.id !== a.id);
+  for (const { spec, live: a } of emailProblems) {
+    checks.push({
+      check: 'emails',
+      status: 'fail',
+      message: `${spec.email} (account ${spec.name}) is already used by live account ${a.id} (${a.name}), which config/accounts.lock.yaml does not record, so apply would try to create it again`,
+      fix: 'run lz accounts sync (or lz org import), so that the organization stack imports that account',
+    });
+  }
+  const managementEmail = live.accounts.find((a) => a.id === live.managementAccountId)?.email.toLowerCase();
+  for (const spec of missing) {
+    if (spec.email.toLowerCase() === managementEmail) {
+      checks.push({ check: 'emails', status: 'fail', message: `${spec.email} (account ${spec.name}) is the email of the management account`, fix: 'give the account an address of its own' });
+    }
+  }
+  if (!checks.some((c) => c.check === 'emails')) {
+    checks.push({ check: 'emails', status: 'ok', message: `none of the ${missing.length} accounts to create uses an email the organization already has` });
+  }
+
+  if (live.featureSet !== 'ALL') {
+    checks.push({
+      check: 'policy types',
+      status: 'fail',
+      message: `the organization has feature set ${live.featureSet}; service control and tag policies need ALL`,
+      fix: 'enable all features in the AWS Organizations console (every member account must approve), then run again',
+    });
+  } else {
+    const off = POLICY_TYPES.filter((t) => !live.enabledPolicyTypes.includes(t));
+    checks.push(
+      off.length
+        ? { check: 'policy types', status: 'warn', message: `${off.join(', ')} not enabled on root ${live.rootId}`, fix: 'the organization stack enables them on apply; attachments wait for it' }
+        : { check: 'policy types', status: 'ok', message: `${POLICY_TYPES.join(', ')} enabled` },
+    );
+  }
+  const untrusted = TRUSTED_SERVICES.filter((s) => !live.trustedServices.includes(s));
+  checks.push(
+    untrusted.length
+      ? { check: 'trusted access', status: 'warn', message: `no trusted access yet for ${untrusted.join(', ')}`, fix: 'the organization stack enables it on apply, before the delegated administrators' }
+      : { check: 'trusted access', status: 'ok', message: `enabled for all ${TRUSTED_SERVICES.length} services the baseline uses` },
+  );
+
+  const pending = await api.paginate('organizations:ListCreateAccountStatus', async (NextToken, abortSignal) => {
+    const out = await api.organizations.send(new ListCreateAccountStatusCommand({ States: ['IN_PROGRESS'], NextToken }), { abortSignal });
+    return { items: out.CreateAccountStatuses, next: out.NextToken };
+  });
+  for (const p of pending) {
+    checks.push({
+      check: 'account creation',
+      status: 'fail',
+      message: `CreateAccount for ${p.AccountName} (${p.Id}) is still in progress`,
+      fix: 'wait until it finishes (minutes), then run lz accounts sync and deploy again',
+    });
+  }
+  if (!pending.length) checks.push({ check: 'account creation', status: 'ok', message: 'no CreateAccount request in progress' });
+  return checks;
+}
+
+function quotaCheck(toCreate: number, existing: number, quota: { value: number; source: string; known: boolean }): PreflightCheck {
+  const total = existing + toCreate;
+  const what = `${toCreate} accounts to create + ${existing} in the organization = ${total}; the quota is ${quota.value} (${quota.source})`;
+  if (total > quota.value) {
+    return {
+      check: 'account quota',
+      status: 'fail',
+      message: `${what}`,
+      fix: quota.known
+        ? 'request a higher "Default maximum number of accounts" in Service Quotas (us-east-1) before deploying'
+        : 'if your quota is higher, pass it with --account-quota N; otherwise request an increase in Service Quotas (us-east-1)',
+    };
+  }
+  return { check: 'account quota', status: quota.known ? 'ok' : 'warn', message: what, ...(quota.known ? {} : { fix: 'pass --account-quota N if your quota differs' }) };
+}
+
+export function formatPreflight(checks: readonly PreflightCheck[]): string {
+  const lines = checks.map((c) => `${c.status.padEnd(4)} ${c.check}: ${c.message}${c.fix ? `; ${c.fix}` : ''}`);
+  const failed = checks.filter((c) => c.status === 'fail').length;
+  const warned = checks.filter((c) => c.status === 'warn').length;
+  lines.push(failed ? `Preflight failed: ${failed} of ${checks.length} checks would fail at apply time.` : `Preflight passed (${warned} warning${warned === 1 ? '' : 's'}).`);
+  return lines.join('\n');
+}
+
+export function parseAccountQuota(value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) throw LzError.of('command line', `--account-quota ${value} is not a positive whole number`, 'write e.g. --account-quota 50');
+  return n;
+}
