@@ -6,6 +6,9 @@ import type { App, TerraformStack } from 'cdktf';
 import type { LandingZone } from '../src/config/model';
 import { BootstrapStack } from './bootstrap';
 import { OrganizationStack } from './organization';
+import { SecurityStack } from './security';
+import { NetworkStack } from './network';
+import { BaselineStack, baselineAccounts, baselineStackName } from './baseline';
 
 export interface StackDefinition {
   readonly name: string;
@@ -15,9 +18,16 @@ export interface StackDefinition {
 }
 
 export function stackDefinitions(lz: LandingZone): StackDefinition[] {
-  void lz;
   return [
     { name: 'bootstrap', dependsOn: [], build: (app, l) => new BootstrapStack(app, l) },
     { name: 'organization', dependsOn: ['bootstrap'], build: (app, l) => new OrganizationStack(app, l) },
+    { name: 'security', dependsOn: ['organization'], build: (app, l) => new SecurityStack(app, l) },
+    { name: 'network', dependsOn: ['organization'], build: (app, l) => new NetworkStack(app, l) },
+    ...baselineAccounts(lz).map((account) => ({
+      name: baselineStackName(account),
+      // Config delivers to the log archive; a VPC attaches to the hub.
+      dependsOn: account.vpc ? ['security', 'network'] : ['security'],
+      build: (app: App, l: LandingZone) => new BaselineStack(app, l, account),
+    })),
   ];
 }

@@ -1,0 +1,48 @@
+/**
+ * Names one stage fixes and later stages rely on, derived from config alone so that no stack needs
+ * another stack's outputs: the log archive bucket, key aliases, tags the network account's
+ * resources carry for lookups. Changing one of these renames real resources.
+ */
+import type { LandingZone } from '../config/model';
+
+/** Every landing-zone KMS alias starts with this; the product boundary protects keys carrying it. */
+export const KEY_ALIAS_PREFIX = 'alias/landing-zone/';
+
+export function keyAlias(purpose: string): string {
+  return `${KEY_ALIAS_PREFIX}${purpose}`;
+}
+
+/**
+ * The stand-in ARN the policy model uses for a key, whose real id exists only after apply:
+ * `arn:aws:kms:<region>:<account-id>:key/landing-zone/<purpose>`.
+ */
+export function keyStandInArn(region: string, accountId: string, purpose: string): string {
+  return `arn:aws:kms:${region}:${accountId}:key/${keyAlias(purpose).slice('alias/'.length)}`;
+}
+
+/** The central bucket for CloudTrail and Config, in the log archive account. */
+export function logArchiveBucketName(lz: LandingZone, logArchiveAccountId: string): string {
+  return `${lz.organization.name}-log-archive-${logArchiveAccountId}`;
+}
+
+/** The organization trail, created in the management account. */
+export const ORGANIZATION_TRAIL_NAME = 'landing-zone-organization-trail';
+
+export function organizationTrailArn(lz: LandingZone, managementAccountId: string): string {
+  return `arn:aws:cloudtrail:${lz.organization.homeRegion}:${managementAccountId}:trail/${ORGANIZATION_TRAIL_NAME}`;
+}
+
+/** Tag keys on network-account resources that baseline stacks look up (owner-side tags are visible to the owner only). */
+export const TAG_TRANSIT_GATEWAY = 'landing-zone-transit-gateway';
+export const TAG_SEGMENT = 'landing-zone-segment';
+
+/** The permissions boundary every role the deploy role creates must carry. */
+export const PRODUCT_BOUNDARY_PATH = '/landing-zone/';
+export const PRODUCT_BOUNDARY_NAME = 'product-boundary';
+
+export function productBoundaryArn(accountId: string): string {
+  return `arn:aws:iam::${accountId}:policy${PRODUCT_BOUNDARY_PATH}${PRODUCT_BOUNDARY_NAME}`;
+}
+
+/** Roles the deploy role creates live under this path; its policy allows no other. */
+export const PRODUCT_ROLE_PATH = '/product/';
