@@ -3,6 +3,7 @@ import type { Command } from '../command';
 import { accountsSync } from './accounts-sync';
 import { drift } from './drift';
 import { orgImport } from './org-import';
+import { policyDiff } from './policy-diff';
 import { preflight } from './preflight';
 import { policyLint } from './policy-lint';
 import { productAdd } from './product-add';
@@ -10,4 +11,4 @@ import { schema } from './schema';
 import { synth } from './synth';
 import { validate } from './validate';
 
-export const COMMANDS: readonly Command[] = [validate, synth, schema, productAdd, accountsSync, drift, orgImport, preflight, policyLint];
+export const COMMANDS: readonly Command[] = [validate, synth, schema, productAdd, accountsSync, drift, orgImport, preflight, policyLint, policyDiff];

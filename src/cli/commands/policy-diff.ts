@@ -1,0 +1,41 @@
+import { loadLandingZone } from '../../config/load';
+import { EXIT, LzError } from '../../errors';
+import { loadBaseModel, resolveBase } from '../../policies/diff/base';
+import { diffModels, formatJson, formatMarkdown } from '../../policies/diff/report';
+import { loadPolicyModel } from '../../policies/model';
+import { CONFIG_OPTION, stringOption, type Command } from '../command';
+
+export const policyDiff: Command = {
+  name: 'policy diff',
+  summary: 'Say which access a change adds or removes: statements and effective access, offline',
+  usage: 'lz policy diff [--config DIR] [--base REF] [--format md|json]',
+  help: `Builds the policy model of the base (a git ref, checked out into a temporary worktree and read
+with the current code) and of the working tree, then reports:
+  - per changed document, the statements added, removed and changed (effect, actions, resources,
+    principals, conditions) and the attachments, each marked broadening or narrowing;
+  - effective access: for every landing-zone role and an administrator of every member account
+    (the SCP ceiling), which sensitive IAM, KMS, Organizations, CloudTrail, Config, S3 and EC2
+    network actions were gained or lost, on which resources, in which region (each allowed region
+    and one outside them).
+The Markdown starts with a one-line summary and collapses the details, for a pull-request comment.
+
+Options:
+  --config DIR      the config folder (default: config)
+  --base REF        the git ref to compare with (default: the merge base of HEAD with main)
+  --format FORMAT   md (default) or json
+
+Exit codes: 0 nothing broadens access, 3 something does (ask for a security approval),
+2 bad input (unknown ref, bad config), 1 git failed.`,
+  options: { ...CONFIG_OPTION, base: { type: 'string' }, format: { type: 'string', default: 'md' } },
+  async run(args, io) {
+    const format = stringOption(args, 'format')!;
+    if (format !== 'md' && format !== 'json') throw LzError.of('command line', `--format ${format} is not a diff format`, 'use --format md or --format json');
+    const configDir = stringOption(args, 'config')!;
+    const head = loadPolicyModel(loadLandingZone(configDir));
+    const ref = resolveBase(stringOption(args, 'base'), process.cwd());
+    const base = loadBaseModel(ref, configDir);
+    const diff = diffModels(base, head, { base: `${ref.name} (${ref.commit.slice(0, 12)})`, head: 'working tree' });
+    io.out(format === 'json' ? formatJson(diff) : formatMarkdown(diff));
+    return diff.broadening ? EXIT.broadening : EXIT.ok;
+  },
+};

@@ -1,0 +1,100 @@
+/**
+ * `lz policy diff` output: Markdown short enough for a pull-request comment (a summary line
+ * first, details collapsed) and JSON for tools.
+ */
+import { sortKeys, type Json } from '../document';
+import type { PolicyModel } from '../model';
+import { diffAccess, groupChanges, type AccessChange } from './effective';
+import { diffDocuments, type DocumentChange, type NormalStatement, type StatementChange } from './statements';
+
+export interface PolicyDiff {
+  readonly base: string;
+  readonly head: string;
+  readonly documents: readonly DocumentChange[];
+  readonly access: readonly AccessChange[];
+  /** Whether anything widens access: the exit code 3 that asks for a security approval. */
+  readonly broadening: boolean;
+}
+
+export function diffModels(base: PolicyModel, head: PolicyModel, names: { base: string; head: string }): PolicyDiff {
+  const documents = diffDocuments(base.documents, head.documents);
+  const access = diffAccess(base, head);
+  const broadening = documents.some((d) => d.direction === 'broadening') || access.some((a) => a.change === 'gained');
+  return { ...names, documents, access, broadening };
+}
+
+function list(items: readonly string[], max = 6): string {
+  if (items.length === 0) return '';
+  const shown = items.slice(0, max).map((i) => `\`${i}\``).join(', ');
+  return items.length > max ? `${shown} … (${items.length} in all)` : shown;
+}
+
+function cell(text: string): string {
+  return text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
+}
+
+function statementCells(s: NormalStatement): string[] {
+  const actions = s.actions.length ? list(s.actions) : s.notActions.length ? `NotAction ${list(s.notActions)}` : '';
+  const resources = s.resources.length ? list(s.resources, 3) : s.notResources.length ? `NotResource ${list(s.notResources, 3)}` : '';
+  const principals = s.principals.length ? list(s.principals, 3) : s.notPrincipals.length ? `NotPrincipal ${list(s.notPrincipals, 3)}` : '';
+  const conditions = Object.entries(s.conditions).map(([k, v]) => `${k}: ${v.join(', ')}`).join('; ');
+  return [s.effect, actions, resources, principals, conditions].map(cell);
+}
+
+function statementRow(c: StatementChange): string {
+  const s = (c.after ?? c.before)!;
+  const name = s.sid ?? '';
+  const cells = c.change === 'changed' ? [s.effect, cell(c.details.join('; ')), '', '', ''] : statementCells(s);
+  return `| ${c.change} | ${name} | ${cells.join(' | ')} | ${c.direction} |`;
+}
+
+function documentSection(d: DocumentChange): string[] {
+  const lines = [`#### \`${d.document}\` (${d.kind}, ${d.change}): ${d.direction}`, ''];
+  if (d.attached.length || d.detached.length) {
+    const parts = [...(d.attached.length ? [`attached to ${list(d.attached)}`] : []), ...(d.detached.length ? [`detached from ${list(d.detached)}`] : [])];
+    lines.push(`Attachments: ${parts.join('; ')} (${d.attachmentDirection}).`, '');
+  }
+  if (d.statements.length) {
+    lines.push('| change | Sid | effect | actions | resources | principals | conditions | direction |', '|---|---|---|---|---|---|---|---|');
+    lines.push(...d.statements.map(statementRow), '');
+  }
+  return lines;
+}
+
+function plural(n: number, one: string, many = `${one}s`): string {
+  return `${n} ${n === 1 ? one : many}`;
+}
+
+export function formatMarkdown(diff: PolicyDiff): string {
+  const groups = groupChanges(diff.access);
+  const gained = diff.access.filter((a) => a.change === 'gained');
+  const lost = diff.access.filter((a) => a.change === 'lost');
+  const who = (changes: readonly AccessChange[]) => new Set(changes.map((c) => c.principal)).size;
+  const broadeningDocs = diff.documents.filter((d) => d.direction === 'broadening').length;
+  const verdict = diff.broadening ? '**Policy review: broadening, security approval needed.**' : '**Policy review: no broadening.**';
+  const lines = [
+    `${verdict} ${plural(diff.documents.length, 'policy document')} changed (${broadeningDocs} broadening); ` +
+      `${plural(who(gained), 'principal')} gained ${plural(gained.length, 'permission')}, ${plural(who(lost), 'principal')} lost ${plural(lost.length, 'permission')}.`,
+    '',
+    `Base: ${diff.base}; head: ${diff.head}.`,
+  ];
+  if (groups.length) {
+    lines.push('', `<details><summary>Effective access: who gained or lost which sensitive actions (${plural(groups.length, 'group')})</summary>`, '');
+    lines.push('| change | principals | accounts | region | actions on resources |', '|---|---|---|---|---|');
+    for (const g of groups) {
+      const principals = g.principals.length > 3 ? `${g.principals[0].split(' in ')[0]} in ${g.accounts.length} accounts` : g.principals.join(', ');
+      lines.push(`| ${g.change} | ${cell(principals)} | ${g.accounts.join(', ')} | ${g.region} | ${cell(g.grants.join(', '))} |`);
+    }
+    lines.push('', '</details>');
+  }
+  if (diff.documents.length) {
+    lines.push('', `<details><summary>Statement changes (${plural(diff.documents.length, 'document')})</summary>`, '');
+    for (const d of diff.documents) lines.push(...documentSection(d));
+    lines.push('</details>');
+  }
+  return lines.join('\n');
+}
+
+export function formatJson(diff: PolicyDiff): string {
+  return JSON.stringify(sortKeys({ ...diff, accessGroups: groupChanges(diff.access) } as unknown as Json), null, 2);
+}

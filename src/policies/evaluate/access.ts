@@ -1,0 +1,127 @@
+/**
+ * The evaluator applied to the organization of a policy model: who the principals are, what
+ * policies bind each of them, which resource policy a request meets, and the request context AWS
+ * would fill in (principal ARN, account, org id and path, region).
+ */
+import type { Json } from '../document';
+import {
+  orgPathOf,
+  scpLevels,
+  type ModelAccount,
+  type ModelResource,
+  type PolicyModel,
+} from '../model';
+import { arnMatches } from './arn';
+import { evaluate } from './evaluate';
+import type { ContextValue, Decision, PolicySet, ResourcePolicyKind } from './request';
+
+export interface ModelPrincipal {
+  /** Stable across configs: `role:<account>/<role>`, or `any:<account>` for the account's ceiling. */
+  readonly key: string;
+  /** For people: `LandingZoneDeploy in payments-prod`, `any principal in payments-prod`. */
+  readonly label: string;
+  readonly account: ModelAccount;
+  readonly arn: string;
+  readonly identityPolicies: readonly Json[];
+  readonly boundary?: Json;
+}
+
+/** The role name the account ceiling is evaluated as: a role no SCP exempts. */
+export const ANY_PRINCIPAL_ROLE = 'AnyOtherPrincipal';
+
+const ADMIN: Json = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }] };
+
+/**
+ * Every principal worth asking about: each role the landing zone defines, with its policies, and
+ * for each member account an administrator that no SCP exempts, whose access is the account's
+ * ceiling (what the SCPs let anybody there do).
+ */
+export function principalsOf(model: PolicyModel): ModelPrincipal[] {
+  const out: ModelPrincipal[] = [];
+  for (const account of model.accounts) {
+    for (const role of model.roles.filter((r) => r.account === account.name)) {
+      out.push({
+        key: `role:${role.key}`,
+        label: `${role.name} in ${account.name}`,
+        account,
+        arn: role.arn,
+        identityPolicies: role.identityPolicies.map((d) => d.document),
+        ...(role.boundary ? { boundary: role.boundary.document } : {}),
+      });
+    }
+    if (account.kind !== 'management') {
+      out.push({
+        key: `any:${account.name}`,
+        label: `any principal in ${account.name}`,
+        account,
+        arn: `arn:aws:iam::${account.id}:role/${ANY_PRINCIPAL_ROLE}`,
+        identityPolicies: [ADMIN],
+      });
+    }
+  }
+  return out;
+}
+
+export interface AccessRequest {
+  readonly action: string;
+  /** The resource ARN, or `*` for actions that take none. */
+  readonly resource: string;
+  /** The account that owns the resource (account id). */
+  readonly resourceAccount: string;
+  /** The region the request is made in (`aws:RequestedRegion`). */
+  readonly region: string;
+  /** More context, e.g. `aws:MultiFactorAuthPresent`. */
+  readonly context?: Readonly<Record<string, ContextValue>>;
+}
+
+/** The resource policy a request meets, if the model has one for its resource. */
+export function resourcePolicyFor(model: PolicyModel, action: string, resource: string): { policy: Json; kind: ResourcePolicyKind } | undefined {
+  if (/^sts:AssumeRole/i.test(action)) {
+    const role = model.roles.find((r) => r.arn === resource);
+    return role?.trustPolicy ? { policy: role.trustPolicy.document, kind: 'role-trust' } : undefined;
+  }
+  const found: ModelResource | undefined = model.resources.find((r) =>
+    r.kind === 'bucket' ? resource === r.arn || resource.startsWith(`${r.arn}/`) : arnMatches(r.arn, resource),
+  );
+  if (!found) return undefined;
+  return { policy: found.policy.document, kind: found.kind === 'key' ? 'kms-key' : 'default' };
+}
+
+/** The context AWS fills in for a principal's request. */
+export function contextFor(model: PolicyModel, principal: ModelPrincipal, request: AccessRequest): Record<string, ContextValue> {
+  return {
+    'aws:PrincipalArn': principal.arn,
+    'aws:PrincipalAccount': principal.account.id,
+    'aws:PrincipalOrgID': model.organizationId,
+    'aws:PrincipalOrgPaths': [orgPathOf(model, principal.account)],
+    'aws:PrincipalType': 'AssumedRole',
+    'aws:RequestedRegion': request.region,
+    'aws:ResourceAccount': request.resourceAccount,
+    'aws:SecureTransport': 'true',
+    ...(request.context ?? {}),
+  };
+}
+
+export function policySetFor(model: PolicyModel, principal: ModelPrincipal, request: AccessRequest): PolicySet {
+  const levels = scpLevels(model, principal.account);
+  const resourcePolicy = resourcePolicyFor(model, request.action, request.resource);
+  return {
+    ...(principal.account.kind === 'management' ? {} : { serviceControlPolicies: levels.map((l) => l.policies.map((p) => p.document)) }),
+    ...(principal.boundary ? { permissionsBoundary: principal.boundary } : {}),
+    identityPolicies: principal.identityPolicies,
+    ...(resourcePolicy ? { resourcePolicy: resourcePolicy.policy, resourcePolicyKind: resourcePolicy.kind } : {}),
+  };
+}
+
+/** Decides one request by one principal of the model. */
+export function decide(model: PolicyModel, principal: ModelPrincipal, request: AccessRequest): Decision {
+  return evaluate(
+    {
+      principal: { arn: principal.arn, account: principal.account.id },
+      action: request.action,
+      resource: { arn: request.resource, account: request.resourceAccount },
+      context: contextFor(model, principal, request),
+    },
+    policySetFor(model, principal, request),
+  );
+}
