@@ -1,0 +1,81 @@
+/**
+ * What `lz deploy` runs: the named stacks and every stack they depend on, in dependency order,
+ * each as `terraform init` then `terraform apply` in its synthesized folder.
+ */
+import { accessSync, constants } from 'node:fs';
+import { delimiter, isAbsolute, join, relative } from 'node:path';
+import { EXIT, LzError } from '../errors';
+import type { StackDefinition } from '../../stacks';
+
+/** `payments/prod` names the product stack `product-payments-prod`; any other word is a stack name. */
+export function stackNameOf(target: string): string {
+  const m = /^([a-z][a-z0-9-]*)\/([a-z][a-z0-9-]*)$/.exec(target);
+  return m ? `product-${m[1]}-${m[2]}` : target;
+}
+
+/** The stacks to apply, dependencies first; definitions' own order breaks ties. */
+export function deployOrder(definitions: readonly StackDefinition[], targets: readonly string[]): string[] {
+  const byName = new Map(definitions.map((d) => [d.name, d]));
+  const wanted = targets.length ? targets.map(stackNameOf) : definitions.map((d) => d.name);
+  const unknown = targets.filter((t) => !byName.has(stackNameOf(t)));
+  if (unknown.length) {
+    throw LzError.of(
+      'command line',
+      `unknown stack ${unknown.map((u) => JSON.stringify(u)).join(', ')}`,
+      `name one or more of ${definitions.map((d) => d.name).join(', ')} (a product environment as PRODUCT/ENV)`,
+    );
+  }
+  const needed = new Set<string>();
+  const visit = (name: string, path: readonly string[]) => {
+    if (path.includes(name)) throw new Error(`internal: stack dependency cycle ${[...path, name].join(' -> ')}`);
+    if (needed.has(name)) return;
+    for (const dep of byName.get(name)?.dependsOn ?? []) visit(dep, [...path, name]);
+    needed.add(name);
+  };
+  for (const name of wanted) visit(name, []);
+  // Kahn's order over the needed set, ties by definition order, so the same request always runs the same way.
+  const order: string[] = [];
+  const done = new Set<string>();
+  while (order.length < needed.size) {
+    const next = definitions.find((d) => needed.has(d.name) && !done.has(d.name) && d.dependsOn.every((dep) => done.has(dep)));
+    if (!next) throw new Error('internal: stack dependencies cannot be ordered');
+    order.push(next.name);
+    done.add(next.name);
+  }
+  return order;
+}
+
+export interface TerraformStep {
+  readonly stack: string;
+  readonly args: readonly string[];
+}
+
+export function terraformSteps(outDir: string, stacks: readonly string[], autoApprove: boolean): TerraformStep[] {
+  const shown = isAbsolute(outDir) ? relative(process.cwd(), outDir) || '.' : outDir;
+  return stacks.flatMap((stack) => {
+    const chdir = `-chdir=${join(shown, 'stacks', stack)}`;
+    return [
+      { stack, args: [chdir, 'init', '-input=false'] },
+      { stack, args: [chdir, 'apply', '-input=false', ...(autoApprove ? ['-auto-approve'] : [])] },
+    ];
+  });
+}
+
+/** The terraform binary on PATH (or the one named), or one clear error. */
+export function findTerraform(binary: string, path = process.env.PATH ?? ''): string {
+  const candidates = binary.includes('/') ? [binary] : path.split(delimiter).filter(Boolean).map((dir) => join(dir, binary));
+  for (const file of candidates) {
+    try {
+      accessSync(file, constants.X_OK);
+      return file;
+    } catch {
+      // not here
+    }
+  }
+  throw LzError.of(
+    'command line',
+    `${binary} is not installed: it is not on PATH`,
+    'install Terraform 1.10 or newer (or OpenTofu and pass --terraform tofu), or use lz deploy --dry-run to see the commands',
+    EXIT.failure,
+  );
+}
