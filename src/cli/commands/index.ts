@@ -1,14 +1,15 @@
 /** Every `lz` command. Add a command by writing it in its own file and listing it here. */
 import type { Command } from '../command';
 import { accountsSync } from './accounts-sync';
+import { deploy } from './deploy';
 import { drift } from './drift';
 import { orgImport } from './org-import';
-import { policyDiff } from './policy-diff';
 import { preflight } from './preflight';
+import { policyDiff } from './policy-diff';
 import { policyLint } from './policy-lint';
 import { productAdd } from './product-add';
 import { schema } from './schema';
 import { synth } from './synth';
 import { validate } from './validate';
 
-export const COMMANDS: readonly Command[] = [validate, synth, schema, productAdd, accountsSync, drift, orgImport, preflight, policyLint, policyDiff];
+export const COMMANDS: readonly Command[] = [validate, synth, schema, productAdd, accountsSync, drift, orgImport, preflight, deploy, policyLint, policyDiff];
