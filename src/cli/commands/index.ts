@@ -4,6 +4,7 @@ import { accountsSync } from './accounts-sync';
 import { deploy } from './deploy';
 import { drift } from './drift';
 import { orgImport } from './org-import';
+import { policyProve } from './policy-prove';
 import { preflight } from './preflight';
 import { policyDiff } from './policy-diff';
 import { policyLint } from './policy-lint';
@@ -12,4 +13,4 @@ import { schema } from './schema';
 import { synth } from './synth';
 import { validate } from './validate';
 
-export const COMMANDS: readonly Command[] = [validate, synth, schema, productAdd, accountsSync, drift, orgImport, preflight, deploy, policyLint, policyDiff];
+export const COMMANDS: readonly Command[] = [validate, synth, schema, productAdd, accountsSync, drift, orgImport, preflight, deploy, policyLint, policyDiff, policyProve];

@@ -1,12 +1,13 @@
 /**
  * A trust policy that lets another account assume the role must say who in that account may:
- * an `sts:ExternalId` (third parties) or an organization condition (our own accounts).
+ * an `sts:ExternalId` (third parties), an organization condition (our own accounts) or the
+ * exact `aws:PrincipalArn`.
  */
 import { accountOfArn } from '../../evaluate/arn';
 import type { Rule, RuleFinding } from '../finding';
 import { awsPrincipals, conditionKeys, isAllow } from '../statements';
 
-export const GUARD_KEYS = ['sts:externalid', 'aws:principalorgid', 'aws:principalorgpaths', 'aws:sourceorgid', 'aws:sourceorgpaths'];
+export const GUARD_KEYS = ['sts:externalid', 'aws:principalarn', 'aws:principalorgid', 'aws:principalorgpaths', 'aws:sourceorgid', 'aws:sourceorgpaths'];
 
 export const crossAccountTrust: Rule = ({ statements, kind, accountId }) => {
   if (kind !== 'trust-policy') return [];

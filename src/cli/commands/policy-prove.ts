@@ -1,0 +1,37 @@
+import { loadLandingZone } from '../../config/load';
+import { EXIT, LzError } from '../../errors';
+import { loadPolicyModel } from '../../policies/model';
+import { formatProofs, formatProofsJson } from '../../policies/prove/format';
+import { PROOFS } from '../../policies/prove/proofs';
+import { CONFIG_OPTION, stringOption, type Command } from '../command';
+
+export const policyProve: Command = {
+  name: 'policy prove',
+  summary: 'Prove the guardrails hold for this organization, offline',
+  usage: 'lz policy prove [--config DIR] [--format text|json]',
+  help: `Evaluates every request that could break a guardrail, with the SCPs down each account's OU path,
+the roles' boundaries and policies, and the key, bucket and trust policies of the policy model:
+  - no member account principal can leave the organization;
+  - no member account principal but the deploy role can stop or delete CloudTrail or AWS Config,
+    or delete VPC flow logs;
+  - no member account principal can act outside the allowed regions (global services excepted);
+  - no product's principals can use another product's KMS keys or buckets;
+  - a product account's deploy role cannot create or change a role without the permissions boundary;
+  - the break-glass role cannot be assumed without MFA.
+Each failing guardrail lists the requests that break it.
+
+Options:
+  --config DIR      the config folder (default: config)
+  --format FORMAT   text (default) or json
+
+Exit codes: 0 every guardrail holds, 1 one or more fail, 2 bad input.`,
+  options: { ...CONFIG_OPTION, format: { type: 'string', default: 'text' } },
+  async run(args, io) {
+    const format = stringOption(args, 'format')!;
+    if (format !== 'text' && format !== 'json') throw LzError.of('command line', `--format ${format} is not a prove format`, 'use --format text or --format json');
+    const model = loadPolicyModel(loadLandingZone(stringOption(args, 'config')!));
+    const results = PROOFS.map((p) => p.run(model));
+    io.out(format === 'json' ? formatProofsJson(results) : formatProofs(results));
+    return results.some((r) => r.status === 'fails') ? EXIT.failure : EXIT.ok;
+  },
+};

@@ -1,0 +1,207 @@
+/**
+ * The guardrails the landing zone promises, as proofs over the policy model. SCP proofs ask every
+ * principal of every member account (each landing-zone role, and an administrator no SCP exempts);
+ * role and key proofs ask the roles, keys and buckets the baseline records.
+ */
+import { ANY_PRINCIPAL_ROLE, principalsOf, type AccessRequest, type ModelPrincipal } from '../evaluate/access';
+import type { Json } from '../document';
+import { accountWithId, type ModelAccount, type PolicyModel } from '../model';
+import { probeRegion } from '../diff/sensitive-actions';
+import { awsPrincipalsOf } from './trust';
+import { check, type Probe } from './check';
+import type { Proof } from './proof';
+
+/** Member-account principals, without those a proof exempts by design. */
+function members(model: PolicyModel, exceptRoles: readonly string[] = []): ModelPrincipal[] {
+  return principalsOf(model).filter((p) => p.account.kind !== 'management' && !exceptRoles.some((r) => p.key.endsWith(`/${r}`)));
+}
+
+function probes(principals: readonly ModelPrincipal[], requests: (p: ModelPrincipal) => AccessRequest[]): Probe[] {
+  return principals.flatMap((principal) => requests(principal).map((request) => ({ principal, request })));
+}
+
+function regional(model: PolicyModel, account: ModelAccount, actions: readonly { action: string; resource: string }[]): AccessRequest[] {
+  return model.lz.organization.allowedRegions.flatMap((region) =>
+    actions.map((a) => ({
+      action: a.action,
+      resource: a.resource.replace(/\{region\}/g, region).replace(/\{account\}/g, account.id),
+      resourceAccount: account.id,
+      region,
+    })),
+  );
+}
+
+const noLeave: Proof = {
+  id: 'no-leave-organization',
+  claim: 'no member account principal can leave the organization',
+  run: (model) =>
+    check(model, noLeave.id, noLeave.claim, probes(members(model), (p) => [{ action: 'organizations:LeaveOrganization', resource: '*', resourceAccount: p.account.id, region: 'us-east-1' }])),
+};
+
+const TRAIL = 'arn:aws:cloudtrail:{region}:{account}:trail/organization';
+
+const cloudTrail: Proof = {
+  id: 'cloudtrail-protected',
+  claim: 'no member account principal but the landing-zone deploy role can stop, delete or change CloudTrail',
+  run: (model) =>
+    check(
+      model,
+      cloudTrail.id,
+      cloudTrail.claim,
+      probes(members(model, [model.lz.roles.deploy]), (p) =>
+        regional(model, p.account, ['StopLogging', 'DeleteTrail', 'UpdateTrail', 'PutEventSelectors'].map((a) => ({ action: `cloudtrail:${a}`, resource: TRAIL }))),
+      ),
+    ),
+};
+
+const config: Proof = {
+  id: 'config-protected',
+  claim: 'no member account principal but the landing-zone deploy role can stop or delete AWS Config',
+  run: (model) =>
+    check(
+      model,
+      config.id,
+      config.claim,
+      probes(members(model, [model.lz.roles.deploy]), (p) =>
+        regional(model, p.account, ['StopConfigurationRecorder', 'DeleteConfigurationRecorder', 'DeleteDeliveryChannel'].map((a) => ({ action: `config:${a}`, resource: '*' }))),
+      ),
+    ),
+};
+
+const flowLogs: Proof = {
+  id: 'flow-logs-protected',
+  claim: 'no member account principal but the landing-zone deploy role can delete VPC flow logs or their log groups',
+  run: (model) =>
+    check(
+      model,
+      flowLogs.id,
+      flowLogs.claim,
+      probes(members(model, [model.lz.roles.deploy]), (p) =>
+        regional(model, p.account, [
+          { action: 'ec2:DeleteFlowLogs', resource: 'arn:aws:ec2:{region}:{account}:vpc-flow-log/fl-example' },
+          { action: 'logs:DeleteLogGroup', resource: 'arn:aws:logs:{region}:{account}:log-group:/landing-zone/flow-logs' },
+        ]),
+      ),
+    ),
+};
+
+/** Regional actions a principal could use to run workloads or keep data outside the allowed regions. */
+export const REGIONAL_ACTIONS: readonly { action: string; resource: string }[] = [
+  { action: 'ec2:RunInstances', resource: 'arn:aws:ec2:{region}:{account}:instance/*' },
+  { action: 'ec2:CreateVpc', resource: 'arn:aws:ec2:{region}:{account}:vpc/*' },
+  { action: 'kms:CreateKey', resource: '*' },
+  { action: 's3:CreateBucket', resource: 'arn:aws:s3:::example-{account}-{region}' },
+  { action: 'lambda:CreateFunction', resource: 'arn:aws:lambda:{region}:{account}:function:example' },
+  { action: 'rds:CreateDBInstance', resource: 'arn:aws:rds:{region}:{account}:db:example' },
+  { action: 'dynamodb:CreateTable', resource: 'arn:aws:dynamodb:{region}:{account}:table/example' },
+];
+
+/** Regions that are never allowed in the example org, plus the first one outside the allowed set. */
+function outsideRegions(model: PolicyModel): string[] {
+  const allowed = model.lz.organization.allowedRegions;
+  return [...new Set([probeRegion(model), 'ap-southeast-2', 'sa-east-1'])].filter((r) => !allowed.includes(r));
+}
+
+const regions: Proof = {
+  id: 'allowed-regions-only',
+  claim: 'no member account principal can act outside the allowed regions (global services excepted)',
+  run: (model) =>
+    check(
+      model,
+      regions.id,
+      regions.claim,
+      probes(members(model), (p) =>
+        outsideRegions(model).flatMap((region) =>
+          REGIONAL_ACTIONS.map((a) => ({
+            action: a.action,
+            resource: a.resource.replace(/\{region\}/g, region).replace(/\{account\}/g, p.account.id),
+            resourceAccount: p.account.id,
+            region,
+          })),
+        ),
+      ),
+    ),
+};
+
+const KEY_USE = ['kms:Decrypt', 'kms:Encrypt', 'kms:GenerateDataKey', 'kms:ReEncryptFrom'];
+const BUCKET_USE = ['s3:GetObject', 's3:PutObject', 's3:DeleteObject'];
+
+const crossProduct: Proof = {
+  id: 'no-cross-product-data',
+  claim: "no product's principals can use another product's KMS keys or buckets",
+  run: (model) => {
+    const productOf = new Map(model.accounts.map((a) => [a.name, a.product]));
+    const out: Probe[] = [];
+    for (const principal of principalsOf(model)) {
+      const mine = principal.account.product;
+      if (!mine) continue;
+      for (const r of model.resources) {
+        const theirs = productOf.get(r.account);
+        if (!theirs || theirs === mine) continue;
+        const owner = model.accounts.find((a) => a.name === r.account)!;
+        const region = r.kind === 'key' ? r.arn.split(':')[3] : model.lz.organization.homeRegion;
+        for (const action of r.kind === 'key' ? KEY_USE : BUCKET_USE) {
+          const resource = r.kind === 'bucket' ? `${r.arn}/data` : r.arn;
+          out.push({ principal, request: { action, resource, resourceAccount: owner.id, region } });
+        }
+      }
+    }
+    return check(model, crossProduct.id, crossProduct.claim, out);
+  },
+};
+
+const ROLE_CHANGES = ['iam:CreateRole', 'iam:PutRolePolicy', 'iam:AttachRolePolicy', 'iam:PutRolePermissionsBoundary'];
+
+const deployBoundary: Proof = {
+  id: 'deploy-role-needs-boundary',
+  claim: 'the deploy role of a product account cannot create or change a role without attaching the permissions boundary',
+  run: (model) => {
+    const out: Probe[] = [];
+    for (const principal of principalsOf(model)) {
+      if (principal.account.kind !== 'product' || !principal.key.endsWith(`/${model.lz.roles.deploy}`)) continue;
+      const role = `arn:aws:iam::${principal.account.id}:role/example`;
+      for (const action of ROLE_CHANGES) {
+        const contexts: Record<string, string>[] = [{}, { 'iam:PermissionsBoundary': `arn:aws:iam::${principal.account.id}:policy/SomeOtherPolicy` }];
+        for (const context of contexts) {
+          out.push({ principal, request: { action, resource: role, resourceAccount: principal.account.id, region: 'us-east-1', context } });
+        }
+      }
+      out.push({ principal, request: { action: 'iam:DeleteRolePermissionsBoundary', resource: role, resourceAccount: principal.account.id, region: 'us-east-1' } });
+    }
+    return check(model, deployBoundary.id, deployBoundary.claim, out);
+  },
+};
+
+/** A caller in a trusted account: an administrator of that account (outside the model if need be). */
+function callerIn(model: PolicyModel, accountId: string): ModelPrincipal {
+  const account: ModelAccount = accountWithId(model, accountId) ?? { name: `account ${accountId}`, id: accountId, standInId: false, kind: 'core', ou: '' };
+  const admin: Json = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }] };
+  return {
+    key: `any:${account.name}`,
+    label: `an administrator in ${account.name}`,
+    // Not a member of the model: SCPs of a stand-in account are unknown, so they are not applied.
+    account: accountWithId(model, accountId) ? account : { ...account, kind: 'management' },
+    arn: `arn:aws:iam::${accountId}:role/${ANY_PRINCIPAL_ROLE}`,
+    identityPolicies: [admin],
+  };
+}
+
+const breakGlassMfa: Proof = {
+  id: 'break-glass-needs-mfa',
+  claim: 'the break-glass role cannot be assumed without MFA',
+  run: (model) => {
+    const out: Probe[] = [];
+    for (const role of model.roles.filter((r) => r.name === model.lz.roles.breakGlass && r.trustPolicy)) {
+      const owner = model.accounts.find((a) => a.name === role.account)!;
+      for (const accountId of awsPrincipalsOf(role.trustPolicy!.document)) {
+        const principal = callerIn(model, accountId);
+        const base = { action: 'sts:AssumeRole', resource: role.arn, resourceAccount: owner.id, region: model.lz.organization.homeRegion };
+        out.push({ principal, request: { ...base, context: { 'aws:MultiFactorAuthPresent': 'false' } } });
+        out.push({ principal, request: base });
+      }
+    }
+    return check(model, breakGlassMfa.id, breakGlassMfa.claim, out);
+  },
+};
+
+export const PROOFS: readonly Proof[] = [noLeave, cloudTrail, config, flowLogs, regions, crossProduct, deployBoundary, breakGlassMfa];
