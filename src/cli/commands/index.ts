@@ -1,16 +1,17 @@
 /** Every `lz` command. Add a command by writing it in its own file and listing it here. */
 import type { Command } from '../command';
+import { accountClose } from './account-close';
 import { accountsSync } from './accounts-sync';
 import { deploy } from './deploy';
 import { drift } from './drift';
 import { orgImport } from './org-import';
-import { policyProve } from './policy-prove';
 import { preflight } from './preflight';
 import { policyDiff } from './policy-diff';
 import { policyLint } from './policy-lint';
+import { policyProve } from './policy-prove';
 import { productAdd } from './product-add';
 import { schema } from './schema';
 import { synth } from './synth';
 import { validate } from './validate';
 
-export const COMMANDS: readonly Command[] = [validate, synth, schema, productAdd, accountsSync, drift, orgImport, preflight, deploy, policyLint, policyDiff, policyProve];
+export const COMMANDS: readonly Command[] = [validate, synth, schema, productAdd, accountsSync, drift, orgImport, preflight, deploy, accountClose, policyLint, policyDiff, policyProve];

@@ -1,0 +1,40 @@
+import { loadLandingZone } from '../../config/load';
+import { LzError } from '../../errors';
+import { ORG_OPTIONS, ORG_OPTIONS_HELP, withOrgApi } from '../../org/api-options';
+import { closeAccount } from '../../org/close';
+import { CONFIG_OPTION, stringOption, type Command } from '../command';
+
+export const accountClose: Command = {
+  name: 'account close',
+  summary: 'Close a suspended account (the last step of retiring it)',
+  usage: 'lz account close NAME --confirm NAME [--config DIR] [--endpoint-url URL] [--timeout SECONDS]',
+  help: `Closes the AWS account NAME. Retiring an account is a flow, never a config deletion:
+  1. set state: suspended on its environment and run lz deploy organization: the account moves to
+     the suspended OU under the deny-all SCP;
+  2. run lz account close NAME --confirm NAME: it checks that the account is suspended in config
+     and in the suspended OU, at least 7 days old, and within the AWS close quota (10% of member
+     accounts per 30 days), closes it, and records the closure in config/account-closures.yaml;
+  3. keep the account in config with state: suspended until AWS removes it (90 days), then run
+     lz accounts sync and delete it from config.
+
+Options:
+  --confirm NAME      the account name again; nothing is closed without it
+  --config DIR        the config folder (default: config)
+${ORG_OPTIONS_HELP}
+
+Exit codes: 0 closed, 1 AWS refused or a check on the live account failed, 2 bad input.`,
+  options: { ...CONFIG_OPTION, ...ORG_OPTIONS, confirm: { type: 'string' } },
+  positionals: true,
+  async run(args, io) {
+    const [name, ...rest] = args.positionals;
+    if (!name || rest.length) throw LzError.of('command line', 'lz account close takes exactly one account name', 'write lz account close NAME --confirm NAME');
+    const confirm = stringOption(args, 'confirm');
+    if (confirm !== name) {
+      throw LzError.of('command line', confirm === undefined ? `closing ${name} needs --confirm ${name}` : `--confirm ${confirm} does not repeat the account name ${name}`, `write lz account close ${name} --confirm ${name}`);
+    }
+    const lz = loadLandingZone(stringOption(args, 'config')!);
+    const { closure, file } = await withOrgApi(args, io, (api) => closeAccount(lz, api, name));
+    io.out(`Closed ${closure.name} (${closure.id}); recorded in ${file}. Keep it in config with state: suspended until AWS removes it from the organization (90 days), then run lz accounts sync.`);
+    return 0;
+  },
+};

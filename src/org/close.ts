@@ -1,0 +1,99 @@
+/**
+ * `lz account close`: the last step of retiring an account, and the only one that closes it.
+ * It refuses unless config already says `state: suspended` and the account sits in the suspended
+ * OU (so it has been deployed under the deny-all SCP), the account is at least 7 days old, and the
+ * AWS close quota (10% of member accounts per rolling 30 days, at least 10, at most 1,000) has
+ * room. What it did is appended to config/account-closures.yaml.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parse } from 'yaml';
+import { CloseAccountCommand } from '@aws-sdk/client-organizations';
+import { EXIT, LzError } from '../errors';
+import type { LandingZone } from '../config/model';
+import { displayPath } from '../config/paths';
+import { writeFileAtomic } from './atomic-write';
+import type { OrgApi } from './client';
+import { callerIdentity, readLiveOrganization } from './live';
+
+export const CLOSURES_FILE = 'account-closures.yaml';
+export const MIN_AGE_DAYS = 7;
+const DAY = 86_400_000;
+
+export interface Closure {
+  readonly name: string;
+  readonly id: string;
+  readonly email: string;
+  readonly closedAt: string;
+  readonly by: string;
+}
+
+/** Closures AWS allows per rolling 30 days for an organization of `members` member accounts. */
+export function closeQuota(members: number): number {
+  return Math.min(1000, Math.max(10, Math.floor(members / 10)));
+}
+
+function readClosures(file: string): Closure[] {
+  if (!existsSync(file)) return [];
+  const doc = parse(readFileSync(file, 'utf8')) as { closures?: Closure[] } | null;
+  return doc?.closures ?? [];
+}
+
+function formatClosures(closures: readonly Closure[]): string {
+  const lines = [
+    '# Accounts closed with `lz account close`, oldest first. Written by lz; keep it in version control.',
+    'closures:',
+    ...closures.map(
+      (c) => `  - { name: ${c.name}, id: ${JSON.stringify(c.id)}, email: ${JSON.stringify(c.email)}, closedAt: ${JSON.stringify(c.closedAt)}, by: ${JSON.stringify(c.by)} }`,
+    ),
+  ];
+  return `${lines.join('\n')}\n`;
+}
+
+export async function closeAccount(lz: LandingZone, api: OrgApi, name: string, options: { now?: Date } = {}): Promise<{ closure: Closure; file: string }> {
+  const now = options.now ?? new Date();
+  const spec = lz.accounts.find((a) => a.name === name);
+  const bad = (message: string, fix: string, exit: number = EXIT.badInput) => LzError.of(spec ? spec.source.file : 'command line', message, fix, exit);
+  if (!spec) throw bad(`account ${name} is not in config`, `name one of ${lz.accounts.filter((a) => a.kind !== 'management').map((a) => a.name).join(', ')}`);
+  if (spec.kind === 'management') throw bad(`${name} is the management account, which cannot be closed from here`, 'close the organization\'s management account in the AWS console, after every member account has left');
+  if (spec.state !== 'suspended') {
+    throw bad(
+      `account ${name} has state: ${spec.state}; only a suspended account can be closed`,
+      `first set state: suspended at ${spec.source.path} and run lz deploy organization (it moves the account to ${lz.suspendedOu} under the deny-all SCP); then run lz account close ${name} --confirm ${name}`,
+    );
+  }
+  const live = await readLiveOrganization(api);
+  const account = live.accounts.find((a) => a.email.toLowerCase() === spec.email.toLowerCase());
+  if (!account) throw bad(`account ${name} (${spec.email}) is not in the organization`, 'check the email in config; run lz accounts sync', EXIT.failure);
+  if (account.status !== 'ACTIVE') {
+    throw bad(`account ${name} (${account.id}) is already ${account.status}`, 'nothing to do: AWS removes it from the organization after 90 days; keep it in config with state: suspended until then', EXIT.failure);
+  }
+  if (account.ouPath !== lz.suspendedOu) {
+    throw bad(
+      `account ${name} (${account.id}) is in ${account.ouPath || 'the root'}, not in ${lz.suspendedOu}`,
+      `run lz deploy organization first, so that it moves to ${lz.suspendedOu} under the deny-all SCP`,
+      EXIT.failure,
+    );
+  }
+  if (account.joinedAt && now.getTime() - account.joinedAt.getTime() < MIN_AGE_DAYS * DAY) {
+    const from = new Date(account.joinedAt.getTime() + MIN_AGE_DAYS * DAY).toISOString();
+    throw bad(`account ${name} (${account.id}) joined on ${account.joinedAt.toISOString()}, less than ${MIN_AGE_DAYS} days ago`, `AWS closes accounts that are at least ${MIN_AGE_DAYS} days old: run it again after ${from}`, EXIT.failure);
+  }
+  const file = join(lz.configDir, CLOSURES_FILE);
+  const closures = readClosures(file);
+  const members = live.accounts.filter((a) => a.id !== live.managementAccountId).length;
+  const recent = new Set([
+    ...closures.filter((c) => now.getTime() - Date.parse(c.closedAt) < 30 * DAY).map((c) => c.id),
+    // Accounts closed outside lz count too; a suspended account may be older than 30 days, so this errs on the safe side.
+    ...live.accounts.filter((a) => a.status !== 'ACTIVE').map((a) => a.id),
+  ]);
+  const quota = closeQuota(members);
+  if (recent.size >= quota) {
+    throw bad(`${recent.size} accounts were closed in the last 30 days, the most AWS allows for ${members} member accounts (${quota})`, 'wait until the oldest closure is 30 days old, then run it again', EXIT.failure);
+  }
+  const caller = await callerIdentity(api);
+  await api.call('organizations:CloseAccount', (abortSignal) => api.organizations.send(new CloseAccountCommand({ AccountId: account.id }), { abortSignal }));
+  const closure: Closure = { name, id: account.id, email: account.email, closedAt: now.toISOString(), by: caller.arn };
+  writeFileAtomic(file, formatClosures([...closures, closure]));
+  return { closure, file: displayPath(file) };
+}
