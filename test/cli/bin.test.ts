@@ -3,25 +3,13 @@
  * `npm test` builds dist/ first.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, relative } from 'node:path';
-import { exampleProject, REPO } from '../support/example';
+import { join } from 'node:path';
+import { exampleProject, readTree, REPO } from '../support/example';
 
 const LZ = join(REPO, 'bin', 'lz.js');
 
-function tree(dir: string): Record<string, string> {
-  const out: Record<string, string> = {};
-  const walk = (d: string) => {
-    for (const name of readdirSync(d).sort()) {
-      const p = join(d, name);
-      if (statSync(p).isDirectory()) walk(p);
-      else out[relative(dir, p)] = readFileSync(p, 'latin1');
-    }
-  };
-  walk(dir);
-  return out;
-}
 
 describe('bin/lz.js', () => {
   it('GIVEN a bad config THEN the process exits 2 with the problem and no stack trace', () => {
@@ -49,9 +37,9 @@ describe('bin/lz.js', () => {
         env: { ...process.env, CHECKPOINT_DISABLE: '1', CI: 'true' },
         timeout: 120_000,
       });
-      const viaLz = tree(join(out, 'lz'));
+      const viaLz = readTree(join(out, 'lz'));
       expect(Object.keys(viaLz)).toContain('stacks/organization/cdk.tf.json');
-      expect(tree(join(out, 'cdktf'))).toEqual(viaLz);
+      expect(readTree(join(out, 'cdktf'))).toEqual(viaLz);
     } finally {
       rmSync(out, { recursive: true, force: true });
     }

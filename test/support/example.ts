@@ -2,9 +2,9 @@
  * Test projects: a copy of the example config and policies in a temporary folder, to be changed
  * by a test without touching the repository.
  */
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 
 export const REPO = join(__dirname, '..', '..');
 
@@ -48,4 +48,18 @@ export function inDir<T>(dir: string, fn: () => T): T {
   } finally {
     process.chdir(before);
   }
+}
+
+/** Every file below a folder with its bytes, keyed by relative path, for byte-for-byte comparisons. */
+export function readTree(dir: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  const walk = (d: string) => {
+    for (const name of readdirSync(d).sort()) {
+      const p = join(d, name);
+      if (statSync(p).isDirectory()) walk(p);
+      else out[relative(dir, p)] = readFileSync(p, 'latin1');
+    }
+  };
+  walk(dir);
+  return out;
 }

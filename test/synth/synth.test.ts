@@ -1,21 +1,7 @@
-import { existsSync, readdirSync, readFileSync, statSync, writeFileSync, mkdirSync } from 'node:fs';
-import { join, relative } from 'node:path';
-import { exampleProject, type TestProject } from '../support/example';
+import { existsSync, readdirSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { exampleProject, readTree, type TestProject } from '../support/example';
 import { lz } from '../support/cli';
-
-/** Every file below a folder with its bytes, keyed by relative path. */
-function tree(dir: string): Record<string, string> {
-  const out: Record<string, string> = {};
-  const walk = (d: string) => {
-    for (const name of readdirSync(d).sort()) {
-      const p = join(d, name);
-      if (statSync(p).isDirectory()) walk(p);
-      else out[relative(dir, p)] = readFileSync(p, 'latin1');
-    }
-  };
-  walk(dir);
-  return out;
-}
 
 let project: TestProject;
 beforeEach(() => {
@@ -27,9 +13,9 @@ describe('lz synth', () => {
   it('GIVEN the example WHEN synthesized twice THEN every file is byte-identical', async () => {
     expect((await lz(project.dir, 'synth', '--out', 'one')).code).toBe(0);
     expect((await lz(project.dir, 'synth', '--out', 'two')).code).toBe(0);
-    const one = tree(join(project.dir, 'one'));
+    const one = readTree(join(project.dir, 'one'));
     expect(Object.keys(one)).toEqual(expect.arrayContaining(['manifest.json', 'stacks/bootstrap/cdk.tf.json', 'stacks/organization/cdk.tf.json', 'policies/index.json']));
-    expect(tree(join(project.dir, 'two'))).toEqual(one);
+    expect(readTree(join(project.dir, 'two'))).toEqual(one);
   });
 
   it('writes every rendered policy pretty-printed with sorted keys, and an index of the policy model', async () => {
