@@ -1,0 +1,191 @@
+/**
+ * `lz policy lint`, `lz policy diff` and `lz policy prove` on copies of the example organization,
+ * including the issue's "done when": dropping the region deny is reported as broadening with the
+ * actions and accounts that gain access (exit 3); an unknown action fails lint naming the document
+ * and the statement (exit 2).
+ */
+import { execFileSync } from 'node:child_process';
+import { lz } from '../support/cli';
+import { exampleProject, type TestProject } from '../support/example';
+
+const MEMBER_ACCOUNTS =
+  'acme-audit, acme-log-archive, acme-network, acme-shared-services, analytics-nonprod, analytics-prod, analytics-sandbox, catalog-dev, catalog-prod, payments-prod, payments-staging';
+
+/** The example project as a git repository whose main branch is the unchanged example. */
+function gitProject(): TestProject {
+  const p = exampleProject();
+  const git = (...args: string[]) => execFileSync('git', args, { cwd: p.dir, stdio: 'pipe' });
+  git('init', '-q', '-b', 'main');
+  git('add', '.');
+  git('-c', 'user.email=test@example.com', '-c', 'user.name=test', 'commit', '-q', '-m', 'example');
+  return p;
+}
+
+let project: TestProject;
+afterEach(() => project?.remove());
+
+describe('lz policy lint', () => {
+  it('passes the example organization', async () => {
+    project = exampleProject();
+    const r = await lz(project.dir, 'policy', 'lint');
+    expect(r.code).toBe(0);
+    expect(r.stdout.trim().split('\n').pop()).toMatch(/^\d+ documents: 0 errors, 0 warnings, 0 notes, 0 suppressed\.$/);
+  });
+
+  it('fails on an unknown action, naming the template line, the document and the statement', async () => {
+    // GIVEN an SCP with a misspelled action
+    project = exampleProject();
+    project.replace('policies/scp/deny-leave-organization.json', 'organizations:LeaveOrganization', 'organizations:LeaveOrganisation');
+    // WHEN lint runs
+    const r = await lz(project.dir, 'policy', 'lint');
+    // THEN it exits 2 with the finding
+    expect(r.code).toBe(2);
+    expect(r.stdout.split('\n')[0]).toBe(
+      'policies/scp/deny-leave-organization.json:7:17 error unknown-action: organization/deny-leave-organization statement DenyLeaveOrganization: ' +
+        'Action "organizations:LeaveOrganisation" is not a organizations action; use an action from the Service Authorization Reference (check spelling and service prefix)',
+    );
+  });
+
+  it('shows a suppression with its reason and then passes', async () => {
+    project = exampleProject();
+    project.replace('policies/scp/deny-leave-organization.json', 'organizations:LeaveOrganization', 'organizations:LeaveOrganisation');
+    project.write(
+      'policies/scp/deny-leave-organization.suppressions.yaml',
+      '- id: unknown-action\n  statement: DenyLeaveOrganization\n  reason: the action ships next month and is announced in the AWS preview\n',
+    );
+    const r = await lz(project.dir, 'policy', 'lint');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain(
+      '  policies/scp/deny-leave-organization.json:7:17 unknown-action: organization/deny-leave-organization statement DenyLeaveOrganization: ' +
+        'Action "organizations:LeaveOrganisation" is not a organizations action [suppressed in policies/scp/deny-leave-organization.suppressions.yaml: the action ships next month and is announced in the AWS preview]',
+    );
+  });
+
+  it('rejects a suppression without a reason, as bad input', async () => {
+    project = exampleProject();
+    project.write('policies/scp/deny-all.suppressions.yaml', '- id: allow-full-access\n');
+    const r = await lz(project.dir, 'policy', 'lint');
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe('policies/scp/deny-all.suppressions.yaml:1:3 0: has no reason; say in a sentence why the finding is acceptable here\n');
+  });
+
+  it('prints JSON findings with --format json', async () => {
+    project = exampleProject();
+    project.replace('policies/scp/deny-leave-organization.json', 'organizations:LeaveOrganization', 'organizations:LeaveOrganisation');
+    const r = await lz(project.dir, 'policy', 'lint', '--format', 'json');
+    const json = JSON.parse(r.stdout);
+    expect(json.findings).toEqual([
+      {
+        col: 17,
+        document: 'organization/deny-leave-organization',
+        file: 'policies/scp/deny-leave-organization.json',
+        fix: 'use an action from the Service Authorization Reference (check spelling and service prefix)',
+        id: 'unknown-action',
+        line: 7,
+        message: 'Action "organizations:LeaveOrganisation" is not a organizations action',
+        severity: 'error',
+        statement: 'DenyLeaveOrganization',
+      },
+    ]);
+  });
+});
+
+describe('lz policy diff', () => {
+  it('reports dropping the region deny as broadening, naming actions and accounts, and exits 3', async () => {
+    // GIVEN the region SCP no longer attached to the root
+    project = gitProject();
+    project.replace('config/organization.yaml', '    - deny-outside-allowed-regions\n', '');
+    // WHEN diffing against main
+    const r = await lz(project.dir, 'policy', 'diff', '--base', 'main');
+    // THEN it is broadening, and every member account's principals gain the regional actions in us-east-1
+    expect(r.code).toBe(3);
+    const lines = r.stdout.split('\n');
+    expect(lines[0]).toBe(
+      '**Policy review: broadening, security approval needed.** 1 policy document changed (1 broadening); 11 principals gained 110 permissions, 0 principals lost 0 permissions.',
+    );
+    expect(lines).toContain(
+      `| gained | any principal in 11 accounts | ${MEMBER_ACCOUNTS} | us-east-1 | ` +
+        'ec2:AttachInternetGateway on internet-gateway/igw-example, ec2:AuthorizeSecurityGroupIngress on security-group/sg-example, ec2:CreateRoute on route-table/rtb-example, ' +
+        'ec2:CreateVpc on vpc/*, ec2:RunInstances on instance/*, kms:CreateKey on *, kms:PutKeyPolicy on key/example, kms:ScheduleKeyDeletion on key/example, ' +
+        's3:GetObject on example/data, s3:PutBucketPolicy on example |',
+    );
+    expect(lines).toContain('Attachments: detached from `root` (broadening).');
+  });
+
+  it('reports a removed deny statement with its actions', async () => {
+    project = gitProject();
+    const text = project.read('policies/scp/protect-security-services.json');
+    const doc = JSON.parse(text);
+    doc.Statement = doc.Statement.filter((s: { Sid: string }) => s.Sid !== 'ProtectConfig');
+    project.write('policies/scp/protect-security-services.json', JSON.stringify(doc, null, 2));
+    const r = await lz(project.dir, 'policy', 'diff', '--base', 'main', '--format', 'json');
+    expect(r.code).toBe(3);
+    const json = JSON.parse(r.stdout);
+    expect(json.documents.map((d: { document: string; direction: string }) => `${d.document} ${d.direction}`)).toEqual(['organization/protect-security-services broadening']);
+    expect(json.documents[0].statements.map((s: { change: string; before: { sid: string }; direction: string }) => `${s.change} ${s.before.sid} ${s.direction}`)).toEqual([
+      'removed ProtectConfig broadening',
+    ]);
+    const gained = new Set(json.access.filter((a: { change: string }) => a.change === 'gained').map((a: { action: string }) => a.action));
+    expect([...gained].sort()).toEqual(['config:DeleteConfigurationRecorder', 'config:DeleteDeliveryChannel', 'config:StopConfigurationRecorder']);
+  });
+
+  it('reports a new wildcard in a condition as broadening: every principal escapes the CloudTrail guard', async () => {
+    project = gitProject();
+    project.replace('policies/scp/protect-security-services.json', '"aws:PrincipalArn": "arn:aws:iam::*:role/${roles.deploy}"\n        }\n      }\n    },\n    {\n      "Sid": "ProtectConfig"', '"aws:PrincipalArn": "arn:aws:iam::*:role/*"\n        }\n      }\n    },\n    {\n      "Sid": "ProtectConfig"');
+    const r = await lz(project.dir, 'policy', 'diff', '--base', 'main');
+    expect(r.code).toBe(3);
+    expect(r.stdout).toContain(
+      '| changed | ProtectCloudTrail | Deny | condition ArnNotLike aws:PrincipalArn: arn:aws:iam::*:role/LandingZoneDeploy → arn:aws:iam::*:role/* |  |  |  | broadening |',
+    );
+    expect(r.stdout).toContain(`| gained | any principal in 11 accounts | ${MEMBER_ACCOUNTS} | eu-central-1 | cloudtrail:DeleteTrail on trail/organization, cloudtrail:StopLogging on trail/organization |`);
+  });
+
+  it('reports an account moved into the suspended OU as narrowing only, and exits 0', async () => {
+    project = gitProject();
+    project.replace('config/products/catalog.yaml', 'ou: Workloads/NonProd', 'ou: Suspended');
+    const r = await lz(project.dir, 'policy', 'diff', '--base', 'main');
+    expect(r.code).toBe(0);
+    expect(r.stdout.split('\n')[0]).toBe(
+      '**Policy review: no broadening.** 0 policy documents changed (0 broadening); 0 principals gained 0 permissions, 1 principal lost 27 permissions.',
+    );
+    expect(r.stdout).toContain('| lost | any principal in catalog-dev | catalog-dev | us-east-1 |');
+  });
+
+  it('reports no change and exits 0 when nothing changed', async () => {
+    project = gitProject();
+    const r = await lz(project.dir, 'policy', 'diff');
+    expect(r.code).toBe(0);
+    expect(r.stdout.split('\n')[0]).toBe('**Policy review: no broadening.** 0 policy documents changed (0 broadening); 0 principals gained 0 permissions, 0 principals lost 0 permissions.');
+  });
+
+  it('names an unknown base ref as bad input', async () => {
+    project = gitProject();
+    const r = await lz(project.dir, 'policy', 'diff', '--base', 'no-such-branch');
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe('command line: --base no-such-branch is not a commit in this repository; name a branch, tag or commit (git fetch it first in a shallow CI clone)\n');
+  });
+});
+
+describe('lz policy prove', () => {
+  it('proves the SCP guardrails on the example organization', async () => {
+    project = exampleProject();
+    const r = await lz(project.dir, 'policy', 'prove', '--format', 'json');
+    expect(r.code).toBe(0);
+    const results = JSON.parse(r.stdout) as { id: string; status: string }[];
+    const byId = Object.fromEntries(results.map((x) => [x.id, x.status]));
+    expect(byId['no-leave-organization']).toBe('holds');
+    expect(byId['cloudtrail-protected']).toBe('holds');
+    expect(byId['config-protected']).toBe('holds');
+    expect(byId['flow-logs-protected']).toBe('holds');
+    expect(byId['allowed-regions-only']).toBe('holds');
+  });
+
+  it('fails the region guardrail, with counterexamples, when the region SCP is detached', async () => {
+    project = exampleProject();
+    project.replace('config/organization.yaml', '    - deny-outside-allowed-regions\n', '');
+    const r = await lz(project.dir, 'policy', 'prove');
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain('FAILS            allowed-regions-only: no member account principal can act outside the allowed regions (global services excepted) (231 requests)');
+    expect(r.stdout).toContain('    any principal in acme-log-archive may ec2:RunInstances on arn:aws:ec2:us-east-1:222222222201:instance/* in us-east-1');
+  });
+});
