@@ -4,6 +4,7 @@
  */
 import type { App, TerraformStack } from 'cdktf';
 import type { LandingZone } from '../src/config/model';
+import './creation-stacks';
 import { BootstrapStack } from './bootstrap';
 import { OrganizationStack } from './organization';
 import { SecurityStack } from './security';
