@@ -43,7 +43,8 @@ describe('the example organization', () => {
       cidr: '10.20.0.0/16',
       availabilityZones: 3,
       nat: 'per-az', // production segment
-      subnetPrefix: { public: 20, private: 18, isolated: 20 },
+      // /16 + 4 and + 2 would need 3 x (4,096 + 16,384 + 4,096) addresses, more than a /16: 3 AZs take one bit more.
+      subnetPrefix: { public: 21, private: 19, isolated: 21 },
     });
     expect(lz.accounts.find((a) => a.name === 'catalog-dev')!.vpc!.nat).toBe('none');
     expect(paymentsProd.configRuleSet).toBe('strict'); // inherited from Workloads/Prod
