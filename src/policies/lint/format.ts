@@ -7,18 +7,37 @@ function where(f: Finding): string {
   return f.line === undefined ? f.file : `${f.file}:${f.line}:${f.col ?? 1}`;
 }
 
-export function findingLine(f: Finding): string {
+export function findingLine(f: Finding, more = 0): string {
   const statement = f.statement ? ` statement ${f.statement}` : '';
-  return `${where(f)} ${f.severity} ${f.id}: ${f.document}${statement}: ${f.message}; ${f.fix}`;
+  const also = more ? ` (and ${more} more ${more === 1 ? 'document' : 'documents'} from the same template)` : '';
+  return `${where(f)} ${f.severity} ${f.id}: ${f.document}${also}${statement}: ${f.message}; ${f.fix}`;
+}
+
+/**
+ * One template rendered for every account gives the same finding once per account: show it once,
+ * at the template line, with how many documents share it.
+ */
+function grouped(findings: readonly Finding[]): { first: Finding; count: number }[] {
+  const groups = new Map<string, { first: Finding; count: number }>();
+  for (const f of findings) {
+    const key = `${where(f)}|${f.id}|${f.statement ?? ''}|${f.message}|${f.suppressed?.reason ?? ''}`;
+    const g = groups.get(key);
+    if (g) g.count++;
+    else groups.set(key, { first: f, count: 1 });
+  }
+  return [...groups.values()];
 }
 
 export function formatText(report: LintReport): string {
   const open = report.findings.filter((f) => !f.suppressed);
   const suppressed = report.findings.filter((f) => f.suppressed);
-  const lines = open.map(findingLine);
+  const lines = grouped(open).map((g) => findingLine(g.first, g.count - 1));
   if (suppressed.length) {
     lines.push('', `Suppressed (${suppressed.length}):`);
-    for (const f of suppressed) lines.push(`  ${where(f)} ${f.id}: ${f.document}${f.statement ? ` statement ${f.statement}` : ''}: ${f.message} [suppressed in ${f.suppressed!.file}: ${f.suppressed!.reason}]`);
+    for (const { first: f, count } of grouped(suppressed)) {
+      const also = count > 1 ? ` (and ${count - 1} more documents from the same template)` : '';
+      lines.push(`  ${where(f)} ${f.id}: ${f.document}${also}${f.statement ? ` statement ${f.statement}` : ''}: ${f.message} [suppressed in ${f.suppressed!.file}: ${f.suppressed!.reason}]`);
+    }
   }
   if (report.unusedSuppressions.length) {
     lines.push('', `Unused suppressions (${report.unusedSuppressions.length}), remove them:`);

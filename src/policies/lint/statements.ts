@@ -49,3 +49,9 @@ export function delegatesToOwnAccount(s: LintStatement, accountId: string | unde
   const principals = awsPrincipals(s);
   return principals.length > 0 && principals.every((p) => p === accountId || p === `arn:aws:iam::${accountId}:root`);
 }
+
+/** Whether a resource-policy statement grants only to AWS services, under a condition (the documented service patterns). */
+export function onlyServicesUnderCondition(s: LintStatement): boolean {
+  const p = asObject(s.statement.Principal);
+  return p !== undefined && Object.keys(p).length > 0 && Object.keys(p).every((k) => k === 'Service') && hasCondition(s);
+}
