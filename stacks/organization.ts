@@ -16,7 +16,7 @@ import { minified } from '../src/policies/document';
 import { recordPolicy } from '../src/policies/registry';
 import { renderScps } from '../src/policies/scps';
 import { LzError } from '../src/errors';
-import { liveIds } from '../src/org/live-ids';
+import { liveIds, type LiveIds } from '../src/org/live-ids';
 import { addressName, LandingZoneStack, terraformLiteral } from './landing-zone-stack';
 
 /** Services the baseline uses through the organization; `lz preflight` checks the same list. */
@@ -42,9 +42,12 @@ export class OrganizationStack extends LandingZoneStack {
   readonly organization: OrganizationsOrganization;
   readonly organizationalUnits = new Map<string, OrganizationsOrganizationalUnit>();
   readonly accounts = new Map<string, OrganizationsAccount>();
+  /** What already exists (ids from config/accounts.lock.yaml) is imported, never created again. */
+  private readonly live: LiveIds;
 
   constructor(scope: Construct, lz: LandingZone) {
     super(scope, 'organization', lz);
+    this.live = liveIds(lz);
     this.provider({ account: lz.organization.managementAccount.name, region: lz.organization.homeRegion });
 
     this.organization = new OrganizationsOrganization(this, 'organization', {
@@ -53,9 +56,7 @@ export class OrganizationStack extends LandingZoneStack {
       awsServiceAccessPrincipals: [...TRUSTED_SERVICES],
       lifecycle: { preventDestroy: true },
     });
-    // What already exists (ids from config/accounts.lock.yaml) is imported, never created again.
-    const live = liveIds(lz);
-    if (live.organization) this.organization.importFrom(live.organization);
+    if (this.live.organization) this.organization.importFrom(this.live.organization);
     const rootId = this.organization.roots.get(0).id;
 
     for (const ou of lz.organizationalUnits) {
@@ -67,7 +68,7 @@ export class OrganizationStack extends LandingZoneStack {
           tags: { 'managed-by': 'landing-zone', 'ou-path': ou.path },
         }),
       );
-      const ouId = live.ou(ou.path);
+      const ouId = this.live.ou(ou.path);
       if (ouId) this.organizationalUnits.get(ou.path)!.importFrom(ouId);
     }
 
@@ -109,7 +110,7 @@ export class OrganizationStack extends LandingZoneStack {
         ignoreChanges: ['role_name', 'iam_user_access_to_billing'],
       },
     });
-    const id = liveIds(this.lz).account(account.name);
+    const id = this.live.account(account.name);
     if (id) resource.importFrom(id);
     return resource;
   }
@@ -148,15 +149,14 @@ export class OrganizationStack extends LandingZoneStack {
         tags: { 'managed-by': 'landing-zone' },
         dependsOn: [this.organization],
       });
-      const live = liveIds(lz);
-      const policyId = live.policy(scp.name);
+      const policyId = this.live.policy(scp.name);
       if (policyId) policy.importFrom(policyId);
       for (const target of attachedTo) {
         const attachment = new OrganizationsPolicyAttachment(this, `scp-${scp.name}-${addressName(target.name.replace(':', '-'))}`, {
           policyId: policy.id,
           targetId: target.id,
         });
-        const attachmentId = live.attachment(scp.name, target.name);
+        const attachmentId = this.live.attachment(scp.name, target.name);
         if (attachmentId) attachment.importFrom(attachmentId);
       }
     }
