@@ -1,3 +1,4 @@
+import { IamServiceLinkedRole } from '@cdktf/provider-aws/lib/iam-service-linked-role';
 import { ConfigRules } from '../../modules/config-rules';
 import { ParameterBaseline } from '../../modules/parameter-baseline';
 import { ScopedRole } from '../../modules/scoped-role';
@@ -38,11 +39,12 @@ describe('ParameterBaseline', () => {
 describe('ConfigRules', () => {
   it('GIVEN a global and a regional rule in two regions WHEN synthesized THEN the global rule exists once, in the global region', () => {
     const { json } = synthConstruct((stack) => {
+      const recorder = new IamServiceLinkedRole(stack, 'stand-in-recorder', { awsServiceName: 'config.amazonaws.com' });
       new ConfigRules(stack, 'rules', {
         rules: ['root-account-mfa-enabled', 'encrypted-volumes'],
         regions: ['eu-west-1', 'eu-central-1'],
         globalResourcesRegion: 'eu-central-1',
-        recorderRunning: () => stack,
+        recorderRunning: () => recorder,
       });
     });
     const rules = Object.values(blocksOf(json, 'aws_config_config_rule')).map((r) => [r.name, r.region, r.source.source_identifier, r.scope?.compliance_resource_types, r.maximum_execution_frequency]);
