@@ -15,7 +15,7 @@ export interface ManagedRule {
   readonly global?: boolean;
   /** Parameters of the rule, as AWS Config expects them (all values are strings). */
   readonly inputParameters?: Readonly<Record<string, string>>;
-  /** Resource types the rule evaluates, for change-triggered rules. */
+  /** Resource types of a change-triggered rule; a rule without them is periodic (evaluated daily). */
   readonly resourceTypes?: readonly string[];
   readonly description: string;
 }
