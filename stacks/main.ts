@@ -4,12 +4,12 @@
  */
 import { App } from 'cdktf';
 import { loadLandingZone } from '../src/config/load';
-import { buildApp, writePolicies } from '../src/synth/synth';
+import { buildApp, SKIP_CDKTF_VALIDATION, writePolicies } from '../src/synth/synth';
 import { runCli } from '../src/cli/run';
 
 runCli(async () => {
   const lz = loadLandingZone(process.env.LZ_CONFIG ?? 'config');
-  const app = new App();
+  const app = new App({ skipValidation: SKIP_CDKTF_VALIDATION });
   const stacks = buildApp(app, lz);
   app.synth();
   writePolicies(app.outdir, stacks);

@@ -11,6 +11,13 @@ import { pretty, sortKeys, type Json } from '../policies/document';
 import { policiesOf } from '../policies/registry';
 import { stackDefinitions } from '../../stacks';
 
+/**
+ * cdktf's construct validations are off: ours ran before synthesis, and each `importFrom` adds one
+ * that spawns `terraform version`, once per imported resource (19 s of a 20 s synth of a
+ * 300-account organization). `lz deploy` checks the Terraform binary once, before it runs anything.
+ */
+export const SKIP_CDKTF_VALIDATION = true;
+
 export interface SynthOptions {
   /** The output folder. @default "cdktf.out" */
   readonly outDir?: string;
@@ -64,7 +71,7 @@ export function synthesize(lz: LandingZone, options: SynthOptions = {}): string[
   mkdirSync(parent, { recursive: true });
   const staging = mkdtempSync(join(parent, `.${basename(outDir)}.staging-`));
   try {
-    const app = new App({ outdir: staging, skipValidation: false });
+    const app = new App({ outdir: staging, skipValidation: SKIP_CDKTF_VALIDATION });
     const stacks = buildApp(app, lz, options.stacks);
     app.synth();
     writePolicies(staging, stacks);
