@@ -12,7 +12,7 @@ export const policyProve: Command = {
   help: `Evaluates every request that could break a guardrail, with the SCPs down each account's OU path,
 the roles' boundaries and policies, and the key, bucket and trust policies of the policy model:
   - no member account principal can leave the organization;
-  - no member account principal but the deploy role can stop or delete CloudTrail or AWS Config,
+  - no member account principal but the deploy and bootstrap roles can stop or delete CloudTrail or AWS Config,
     or delete VPC flow logs;
   - no member account principal can act outside the allowed regions (global services excepted);
   - no product's principals can use another product's KMS keys or buckets;

@@ -42,13 +42,13 @@ const TRAIL = 'arn:aws:cloudtrail:{region}:{account}:trail/organization';
 
 const cloudTrail: Proof = {
   id: 'cloudtrail-protected',
-  claim: 'no member account principal but the landing-zone deploy role can stop, delete or change CloudTrail',
+  claim: 'no member account principal but the landing-zone deploy and bootstrap roles can stop, delete or change CloudTrail',
   run: (model) =>
     check(
       model,
       cloudTrail.id,
       cloudTrail.claim,
-      probes(members(model, [model.lz.roles.deploy]), (p) =>
+      probes(members(model, [model.lz.roles.deploy, model.lz.roles.bootstrap]), (p) =>
         regional(model, p.account, ['StopLogging', 'DeleteTrail', 'UpdateTrail', 'PutEventSelectors'].map((a) => ({ action: `cloudtrail:${a}`, resource: TRAIL }))),
       ),
     ),
@@ -56,13 +56,13 @@ const cloudTrail: Proof = {
 
 const config: Proof = {
   id: 'config-protected',
-  claim: 'no member account principal but the landing-zone deploy role can stop or delete AWS Config',
+  claim: 'no member account principal but the landing-zone deploy and bootstrap roles can stop or delete AWS Config',
   run: (model) =>
     check(
       model,
       config.id,
       config.claim,
-      probes(members(model, [model.lz.roles.deploy]), (p) =>
+      probes(members(model, [model.lz.roles.deploy, model.lz.roles.bootstrap]), (p) =>
         regional(model, p.account, ['StopConfigurationRecorder', 'DeleteConfigurationRecorder', 'DeleteDeliveryChannel'].map((a) => ({ action: `config:${a}`, resource: '*' }))),
       ),
     ),
@@ -70,13 +70,13 @@ const config: Proof = {
 
 const flowLogs: Proof = {
   id: 'flow-logs-protected',
-  claim: 'no member account principal but the landing-zone deploy role can delete VPC flow logs or their log groups',
+  claim: 'no member account principal but the landing-zone deploy and bootstrap roles can delete VPC flow logs or their log groups',
   run: (model) =>
     check(
       model,
       flowLogs.id,
       flowLogs.claim,
-      probes(members(model, [model.lz.roles.deploy]), (p) =>
+      probes(members(model, [model.lz.roles.deploy, model.lz.roles.bootstrap]), (p) =>
         regional(model, p.account, [
           { action: 'ec2:DeleteFlowLogs', resource: 'arn:aws:ec2:{region}:{account}:vpc-flow-log/fl-example' },
           { action: 'logs:DeleteLogGroup', resource: 'arn:aws:logs:{region}:{account}:log-group:/landing-zone/flow-logs' },
