@@ -2,7 +2,8 @@
 // Times `lz synth` on a generated organization of about 300 accounts (the example org plus
 // generated products), as whole processes: median of N runs. Usage: node scripts/bench.js [RUNS] [PRODUCTS]
 'use strict';
-const { cpSync, mkdtempSync, rmSync, writeFileSync, readFileSync } = require('node:fs');
+const { mkdtempSync, rmSync } = require('node:fs');
+const { generateOrganization } = require('./generate-org');
 const { execFileSync } = require('node:child_process');
 const { tmpdir } = require('node:os');
 const { join } = require('node:path');
@@ -11,32 +12,6 @@ const runs = Number(process.argv[2] ?? 5);
 const products = Number(process.argv[3] ?? 96);
 const repo = join(__dirname, '..');
 const lz = join(repo, 'bin', 'lz.js');
-
-function generate(dir) {
-  cpSync(join(repo, 'config'), join(dir, 'config'), { recursive: true });
-  cpSync(join(repo, 'policies'), join(dir, 'policies'), { recursive: true });
-  const lock = [readFileSync(join(dir, 'config', 'accounts.lock.yaml'), 'utf8').trimEnd()];
-  for (let p = 0; p < products; p++) {
-    const name = `gen${String(p).padStart(3, '0')}`;
-    const envs = ['prod', 'staging', 'dev'].map((env, e) => {
-      const id = String(600000000000 + p * 10 + e);
-      lock.push(`  ${name}-${env}: { id: "${id}", email: aws+${name}-${env}@acme.example, ouPath: ${env === 'prod' ? 'Workloads/Prod' : 'Workloads/NonProd'}, status: ACTIVE }`);
-      return [
-        `  ${env}:`,
-        `    account: { name: ${name}-${env}, email: aws+${name}-${env}@acme.example }`,
-        `    ou: ${env === 'prod' ? 'Workloads/Prod' : 'Workloads/NonProd'}`,
-        '    regions: [eu-west-1]',
-        `    segment: ${env === 'prod' ? 'prod' : 'nonprod'}`,
-        `    vpc: { cidr: 10.${100 + Math.floor(p / 2)}.${(p % 2) * 128 + e * 32}.0/19 }`,
-      ].join('\n');
-    });
-    writeFileSync(
-      join(dir, 'config', 'products', `${name}.yaml`),
-      `name: ${name}\nowner: { team: Team ${p}, email: ${name}@acme.example }\ncostCentre: CC-${p}\nenvironments:\n${envs.join('\n')}\n`,
-    );
-  }
-  writeFileSync(join(dir, 'config', 'accounts.lock.yaml'), `${lock.join('\n')}\n`);
-}
 
 function time(args, cwd) {
   const started = process.hrtime.bigint();
@@ -47,7 +22,7 @@ function time(args, cwd) {
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const dir = process.env.LZ_BENCH_DIR ?? mkdtempSync(join(tmpdir(), 'lz-bench-'));
 try {
-  generate(dir);
+  generateOrganization(dir, products);
   const accounts = execFileSync(process.execPath, [lz, 'validate'], { cwd: dir, encoding: 'utf8' }).trim();
   console.log(`bench: ${accounts}`);
   for (const [label, args] of [

@@ -51,8 +51,16 @@ function readValidated<T>(
   return { yaml, value: parsed.data };
 }
 
+export interface LoadOptions {
+  /**
+   * Run the organization-wide checks. Only a process handed config that its parent already
+   * checked (a synth worker) turns them off. @default true
+   */
+  readonly checks?: boolean;
+}
+
 /** Loads and checks a config folder; throws LzError naming every problem found. */
-export function loadLandingZone(configDir: string): LandingZone {
+export function loadLandingZone(configDir: string, options: LoadOptions = {}): LandingZone {
   const dir = resolve(configDir);
   const problems: Problem[] = [];
   const orgPath = join(dir, ORGANIZATION_FILE);
@@ -82,7 +90,7 @@ export function loadLandingZone(configDir: string): LandingZone {
   if (problems.length || !org) throw new LzError(sortProblems(problems));
 
   const lz = resolveLandingZone(dir, org.value, org.yaml, products, lock);
-  const checked = runChecks(lz);
+  const checked = options.checks === false ? [] : runChecks(lz);
   if (checked.length) throw new LzError(sortProblems(checked));
   return lz;
 }

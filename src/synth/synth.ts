@@ -9,7 +9,8 @@ import { LzError } from '../errors';
 import type { LandingZone } from '../config/model';
 import { pretty, sortKeys, type Json } from '../policies/document';
 import { policiesOf } from '../policies/registry';
-import { stackDefinitions } from '../../stacks';
+import { stackDefinitions, type StackDefinition } from '../../stacks';
+import { synthesizeInWorkers, workerCount } from './parallel';
 
 /**
  * cdktf's construct validations are off: ours ran before synthesis, and each `importFrom` adds one
@@ -25,16 +26,20 @@ export interface SynthOptions {
   readonly stacks?: readonly string[];
 }
 
-/** Builds the selected stacks into an app; unknown names are a user error listing the known ones. */
-export function buildApp(app: App, lz: LandingZone, names?: readonly string[]): TerraformStack[] {
+/** The definitions of the named stacks (all when none are named); unknown names are a user error listing the known ones. */
+export function selectStacks(lz: LandingZone, names?: readonly string[]): StackDefinition[] {
   const definitions = stackDefinitions(lz);
   const known = definitions.map((d) => d.name);
   const unknown = (names ?? []).filter((n) => !known.includes(n));
   if (unknown.length) {
     throw LzError.of('command line', `unknown stack ${unknown.map((u) => JSON.stringify(u)).join(', ')}`, `name one or more of ${known.join(', ')}`);
   }
-  const selected = names?.length ? definitions.filter((d) => names.includes(d.name)) : definitions;
-  return selected.map((d) => d.build(app, lz));
+  return names?.length ? definitions.filter((d) => names.includes(d.name)) : definitions;
+}
+
+/** Builds the selected stacks into an app. */
+export function buildApp(app: App, lz: LandingZone, names?: readonly string[]): TerraformStack[] {
+  return selectStacks(lz, names).map((d) => d.build(app, lz));
 }
 
 /** Writes every recorded policy document, sorted and pretty-printed, plus an index: the policy model. */
@@ -64,19 +69,28 @@ export function writePolicies(outDir: string, stacks: readonly TerraformStack[])
   writeFileSync(join(outDir, 'policies', 'index.json'), pretty(index));
 }
 
-/** Synthesizes into `outDir` atomically; returns the names of the stacks written. */
-export function synthesize(lz: LandingZone, options: SynthOptions = {}): string[] {
+/**
+ * Synthesizes into `outDir` atomically; returns the names of the stacks written. Large selections
+ * are spread over several processes (./parallel.ts), with the same bytes as one.
+ */
+export async function synthesize(lz: LandingZone, options: SynthOptions = {}): Promise<string[]> {
   const outDir = resolve(options.outDir ?? 'cdktf.out');
   const parent = dirname(outDir);
   mkdirSync(parent, { recursive: true });
   const staging = mkdtempSync(join(parent, `.${basename(outDir)}.staging-`));
   try {
-    const app = new App({ outdir: staging, skipValidation: SKIP_CDKTF_VALIDATION });
-    const stacks = buildApp(app, lz, options.stacks);
-    app.synth();
-    writePolicies(staging, stacks);
+    const names = selectStacks(lz, options.stacks).map((d) => d.name);
+    const workers = workerCount(names.length);
+    if (workers > 1) {
+      await synthesizeInWorkers(lz.configDir, staging, names, workers);
+    } else {
+      const app = new App({ outdir: staging, skipValidation: SKIP_CDKTF_VALIDATION });
+      const stacks = buildApp(app, lz, names);
+      app.synth();
+      writePolicies(staging, stacks);
+    }
     replaceFolder(staging, outDir);
-    return stacks.map((s) => s.node.id);
+    return names;
   } finally {
     rmSync(staging, { recursive: true, force: true });
   }

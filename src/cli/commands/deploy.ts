@@ -67,7 +67,7 @@ Exit codes: 0 deployed (or printed), 1 preflight or a terraform step failed, 2 b
         throw LzError.of('lz preflight', 'found what would fail at apply time, so nothing was deployed', 'fix the failed checks above, then deploy again (or --skip-preflight if you are sure)', EXIT.failure);
       }
     }
-    synthesize(lz, { outDir: resolve(outDir), stacks });
+    await synthesize(lz, { outDir: resolve(outDir), stacks });
     for (const step of steps) {
       io.out(`$ ${[binary, ...step.args].join(' ')}`);
       const run = spawnSync(terraform, [...step.args], { stdio: 'inherit' });

@@ -24,9 +24,9 @@ Exit codes: 0 written, 2 problems in the config or an unknown stack name.`,
     const started = process.hrtime.bigint();
     // Loaded here, not at start-up: cdktf and the provider classes cost commands that never synthesize.
     const { synthesize } = require('../../synth/synth') as typeof import('../../synth/synth');
-    const stacks = synthesize(lz, { outDir: out, stacks: args.positionals });
+    const stacks = await synthesize(lz, { outDir: out, stacks: args.positionals });
     const ms = Number((process.hrtime.bigint() - started) / 1_000_000n);
-    io.out(`Synthesized ${stacks.length} stacks into ${displayPath(resolve(out))} in ${ms} ms: ${stacks.join(', ')}`);
+    io.out(`Synthesized ${stacks.length} stacks into ${displayPath(resolve(out))} in ${ms} ms: ${stacks.length <= 8 ? stacks.join(', ') : `${stacks.slice(0, 4).join(', ')} and ${stacks.length - 4} more`}`);
     return 0;
   },
 };
