@@ -11,6 +11,11 @@ import { EXIT, LzError } from '../errors';
 import { awsFailure } from './aws-errors';
 import { DEFAULT_RETRY_POLICY, withRetries, type RetryPolicy } from './retry';
 
+// The SDK prints a seven-line notice on every run under Node 20 about versions it will publish
+// in 2027. The project pins both Node 20 and the SDK version, so the notice says nothing about
+// this install; it would drown the one-line messages the commands print. A user can turn it back on.
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+
 /** Organizations answers in us-east-1 whatever the region; it is also where its quotas live. */
 export const ORGANIZATIONS_REGION = 'us-east-1';
 

@@ -6,23 +6,34 @@ import { accessSync, constants } from 'node:fs';
 import { delimiter, isAbsolute, join, relative } from 'node:path';
 import { EXIT, LzError } from '../errors';
 import type { StackDefinition } from '../../stacks';
+import type { LandingZone } from '../config/model';
 
-/** `payments/prod` names the product stack `product-payments-prod`; any other word is a stack name. */
-export function stackNameOf(target: string): string {
+/**
+ * `payments/prod` names the product's own stack `product-payments-prod` when the app has one, else
+ * the baseline of the environment's account (`baseline-payments-prod`): the account prepared for
+ * the product. Any other word is a stack name.
+ */
+export function stackNameOf(target: string, definitions: readonly StackDefinition[] = [], lz?: LandingZone): string {
   const m = /^([a-z][a-z0-9-]*)\/([a-z][a-z0-9-]*)$/.exec(target);
-  return m ? `product-${m[1]}-${m[2]}` : target;
+  if (!m) return target;
+  const product = `product-${m[1]}-${m[2]}`;
+  if (definitions.some((d) => d.name === product)) return product;
+  const account = lz?.accounts.find((a) => a.product === m[1] && a.environment === m[2]);
+  return account ? `baseline-${account.name}` : product;
 }
 
 /** The stacks to apply, dependencies first; definitions' own order breaks ties. */
-export function deployOrder(definitions: readonly StackDefinition[], targets: readonly string[]): string[] {
+export function deployOrder(definitions: readonly StackDefinition[], targets: readonly string[], lz?: LandingZone): string[] {
   const byName = new Map(definitions.map((d) => [d.name, d]));
-  const wanted = targets.length ? targets.map(stackNameOf) : definitions.map((d) => d.name);
-  const unknown = targets.filter((t) => !byName.has(stackNameOf(t)));
+  const nameOf = (t: string) => stackNameOf(t, definitions, lz);
+  const wanted = targets.length ? targets.map(nameOf) : definitions.map((d) => d.name);
+  const unknown = targets.filter((t) => !byName.has(nameOf(t)));
   if (unknown.length) {
+    const environments = (lz?.accounts ?? []).filter((a) => a.product).map((a) => `${a.product}/${a.environment}`);
     throw LzError.of(
       'command line',
       `unknown stack ${unknown.map((u) => JSON.stringify(u)).join(', ')}`,
-      `name one or more of ${definitions.map((d) => d.name).join(', ')} (a product environment as PRODUCT/ENV)`,
+      `name one or more of ${definitions.map((d) => d.name).join(', ')}${environments.length ? `, or a product environment: ${environments.join(', ')}` : ' (a product environment as PRODUCT/ENV)'}`,
     );
   }
   const needed = new Set<string>();

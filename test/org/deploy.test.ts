@@ -51,8 +51,22 @@ describe('lz deploy', () => {
     // THEN the error says what exists
     const known = stackDefinitions(loadLandingZone(join(dir, 'config'))).map((d) => d.name);
     expect(known.slice(0, 2)).toEqual(['bootstrap', 'organization']);
-    expect(run.stderr).toBe(`command line: unknown stack "nowhere/prod"; name one or more of ${known.join(', ')} (a product environment as PRODUCT/ENV)\n`);
+    expect(run.stderr).toBe(
+      `command line: unknown stack "nowhere/prod"; name one or more of ${known.join(', ')}, or a product environment: ` +
+        'analytics/nonprod, analytics/prod, analytics/sandbox, catalog/dev, catalog/prod, payments/prod, payments/staging\n',
+    );
     expect(run.code).toBe(2);
+  });
+
+  it('deploys a product environment as its prepared account: the baseline and the stacks before it', async () => {
+    // GIVEN the example project, which has no stack of the product's own
+    const run = await lzIn(exampleProject(), 'deploy', 'payments/prod', '--dry-run', '--skip-preflight');
+    // THEN payments/prod is the baseline of payments-prod, after everything it depends on
+    expect(run.code).toBe(0);
+    expect(run.stdout.split('\n')[0]).toBe('lz synth --config config --out cdktf.out bootstrap organization security network baseline-payments-prod');
+    expect(run.stdout.split('\n').filter((l) => l.includes(' apply '))).toEqual(
+      ['bootstrap', 'organization', 'security', 'network', 'baseline-payments-prod'].map((s) => `terraform -chdir=cdktf.out/stacks/${s} apply -input=false`),
+    );
   });
 
   it('fails with one clear line when terraform is missing, before preflight or synth', async () => {

@@ -45,7 +45,7 @@ Exit codes: 0 deployed (or printed), 1 preflight or a terraform step failed, 2 b
     const binary = stringOption(args, 'terraform')!;
     const accountQuota = parseAccountQuota(stringOption(args, 'account-quota'));
     const lz = loadLandingZone(configDir);
-    const stacks = deployOrder(stackDefinitions(lz), args.positionals);
+    const stacks = deployOrder(stackDefinitions(lz), args.positionals, lz);
     const steps = terraformSteps(outDir, stacks, args.values['auto-approve'] === true);
     const skipPreflight = args.values['skip-preflight'] === true;
 
