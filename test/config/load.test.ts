@@ -1,19 +1,6 @@
 import { loadLandingZone } from '../../src/config/load';
-import { formatProblem, LzError } from '../../src/errors';
 import { exampleProject, inDir, type TestProject } from '../support/example';
-
-/** Loads a project's config and returns the formatted problems, or [] when it is valid. */
-function problemsOf(project: TestProject): string[] {
-  return inDir(project.dir, () => {
-    try {
-      loadLandingZone('config');
-      return [];
-    } catch (e) {
-      if (!(e instanceof LzError)) throw e;
-      return e.problems.map(formatProblem);
-    }
-  });
-}
+import { problemsOf } from '../support/problems';
 
 let project: TestProject;
 beforeEach(() => {

@@ -1,6 +1,5 @@
-import { loadLandingZone } from '../../src/config/load';
-import { LzError } from '../../src/errors';
-import { exampleProject, inDir, type TestProject } from '../support/example';
+import { exampleProject, type TestProject } from '../support/example';
+import { problemsOf } from '../support/problems';
 
 let project: TestProject;
 beforeEach(() => {
@@ -8,18 +7,7 @@ beforeEach(() => {
 });
 afterEach(() => project.remove());
 
-/** The problem lines `lz validate` would print for the project's config. */
-function problems(): string[] {
-  return inDir(project.dir, () => {
-    try {
-      loadLandingZone('config');
-      return [];
-    } catch (e) {
-      if (!(e instanceof LzError)) throw e;
-      return e.message.split('\n');
-    }
-  });
-}
+const problems = () => problemsOf(project);
 
 describe('network checks', () => {
   it('GIVEN the example config WHEN loaded THEN no network problem is reported', () => {

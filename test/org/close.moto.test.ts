@@ -4,21 +4,12 @@ import { DescribeAccountCommand } from '@aws-sdk/client-organizations';
 import { loadLandingZone } from '../../src/config/load';
 import { OrgApi } from '../../src/org/client';
 import { closeAccount } from '../../src/org/close';
-import { startMoto, type MotoServer } from '../support/moto';
+import { useMoto } from '../support/moto';
 import { exampleProject } from './project';
-import { lzIn } from './run-lz';
+import { lz as lzIn } from '../support/cli';
 import { client, seed, specOf } from './seed';
 
-let moto: MotoServer;
-beforeAll(async () => {
-  moto = await startMoto();
-});
-afterAll(async () => {
-  await moto?.stop();
-});
-beforeEach(async () => {
-  await moto.reset();
-});
+const moto = useMoto();
 
 /** The example project with analytics-sandbox marked suspended in config. */
 function suspendedProject(): string {

@@ -4,7 +4,7 @@ import { deployOrder } from '../../src/org/deploy-plan';
 import { stackDefinitions, type StackDefinition } from '../../stacks';
 import { loadLandingZone } from '../../src/config/load';
 import { exampleProject } from './project';
-import { lzIn } from './run-lz';
+import { lz as lzIn } from '../support/cli';
 
 const def = (name: string, dependsOn: string[]): StackDefinition => ({ name, dependsOn, build: () => { throw new Error('not built'); } });
 

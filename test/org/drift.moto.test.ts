@@ -1,21 +1,12 @@
 import { join } from 'node:path';
 import { CloseAccountCommand, DetachPolicyCommand, UpdatePolicyCommand } from '@aws-sdk/client-organizations';
 import { loadLandingZone } from '../../src/config/load';
-import { startMoto, type MotoServer } from '../support/moto';
+import { useMoto } from '../support/moto';
 import { exampleProject } from './project';
-import { lzIn } from './run-lz';
+import { lz as lzIn } from '../support/cli';
 import { client, seed, specOf, type SeedSpec } from './seed';
 
-let moto: MotoServer;
-beforeAll(async () => {
-  moto = await startMoto();
-});
-afterAll(async () => {
-  await moto?.stop();
-});
-beforeEach(async () => {
-  await moto.reset();
-});
+const moto = useMoto();
 
 function exampleSpec(dir: string): SeedSpec {
   return specOf(loadLandingZone(join(dir, 'config')));

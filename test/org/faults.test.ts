@@ -27,7 +27,7 @@ import { OrgApi } from '../../src/org/client';
 import { syncAccounts } from '../../src/org/sync';
 import { runPreflight } from '../../src/org/preflight';
 import { exampleProject } from './project';
-import { lzIn } from './run-lz';
+import { lz as lzIn } from '../support/cli';
 
 const org = mockClient(OrganizationsClient);
 const sts = mockClient(STSClient);

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { loadLandingZone } from '../../src/config/load';
 import { startMoto, type MotoServer } from '../support/moto';
 import { exampleProject } from './project';
-import { lzIn } from './run-lz';
+import { lz as lzIn } from '../support/cli';
 import { seed, specOf } from './seed';
 
 let moto: MotoServer;

@@ -2,21 +2,12 @@ import { join } from 'node:path';
 import { CreateAccountCommand } from '@aws-sdk/client-organizations';
 import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts';
 import { loadLandingZone } from '../../src/config/load';
-import { startMoto, type MotoServer } from '../support/moto';
+import { useMoto } from '../support/moto';
 import { exampleProject } from './project';
-import { lzIn } from './run-lz';
+import { lz as lzIn } from '../support/cli';
 import { client, seed, specOf } from './seed';
 
-let moto: MotoServer;
-beforeAll(async () => {
-  moto = await startMoto();
-});
-afterAll(async () => {
-  await moto?.stop();
-});
-beforeEach(async () => {
-  await moto.reset();
-});
+const moto = useMoto();
 
 describe('lz preflight against moto', () => {
   it('fails on the account quota and on an email a live account uses that the lock does not record', async () => {

@@ -1,21 +1,12 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadLandingZone } from '../../src/config/load';
-import { startMoto, type MotoServer } from '../support/moto';
+import { useMoto } from '../support/moto';
 import { exampleProject } from './project';
-import { lzIn } from './run-lz';
+import { lz as lzIn } from '../support/cli';
 import { seed, specOf, type Seeded } from './seed';
 
-let moto: MotoServer;
-beforeAll(async () => {
-  moto = await startMoto();
-});
-afterAll(async () => {
-  await moto?.stop();
-});
-beforeEach(async () => {
-  await moto.reset();
-});
+const moto = useMoto();
 
 function lockOf(dir: string): string {
   return readFileSync(join(dir, 'config', 'accounts.lock.yaml'), 'utf8');

@@ -76,3 +76,31 @@ export async function startMoto(): Promise<MotoServer> {
     },
   };
 }
+
+/**
+ * One moto server for the test file that calls it: started before its tests, emptied before each,
+ * stopped after. The returned handle reads the running server.
+ */
+export function useMoto(): MotoServer {
+  let server: MotoServer | undefined;
+  const running = () => {
+    if (!server) throw new Error('moto server is not running: useMoto() must be called at the top of a test file');
+    return server;
+  };
+  beforeAll(async () => {
+    server = await startMoto();
+  });
+  afterAll(async () => {
+    await server?.stop();
+  });
+  beforeEach(async () => {
+    await running().reset();
+  });
+  return {
+    get url() {
+      return running().url;
+    },
+    reset: () => running().reset(),
+    stop: () => running().stop(),
+  };
+}
