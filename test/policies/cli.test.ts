@@ -174,6 +174,55 @@ describe('lz policy diff', () => {
     expect(r.stdout).toContain(`| gained | any principal in 11 accounts | ${MEMBER_ACCOUNTS} | eu-central-1 | cloudtrail:DeleteTrail on trail/organization, cloudtrail:StopLogging on trail/organization |`);
   });
 
+  it('reports a new trust principal outside the organization as broadening, naming every role it may now assume', async () => {
+    // GIVEN the audit role also trusts a vendor's account that holds an external id
+    project = gitProject();
+    project.replace(
+      'policies/roles/audit-trust.json',
+      '  "Statement": [\n',
+      '  "Statement": [\n    {\n      "Sid": "VendorAudit",\n      "Effect": "Allow",\n      "Principal": { "AWS": "arn:aws:iam::999999999999:root" },\n' +
+        '      "Action": "sts:AssumeRole",\n      "Condition": { "StringEquals": { "sts:ExternalId": "vendor-7f3a" } }\n    },\n',
+    );
+    // WHEN the change is diffed
+    const r = await lz(project.dir, 'policy', 'diff', '--base', 'main');
+    // THEN it is broadening; the vendor gains the audit role of all 12 accounts; the statement change reads once
+    expect(r.code).toBe(3);
+    expect(r.stdout.split('\n')[0]).toBe(
+      '**Policy review: broadening, security approval needed.** 12 policy documents changed (12 broadening); 1 principal gained 12 permissions, 0 principals lost 0 permissions.',
+    );
+    expect(r.stdout).toContain('| gained | any principal in account 999999999999 (outside the organization) | 999999999999 | eu-west-1 | sts:AssumeRole on role:acme-audit/LandingZoneAudit, ');
+    expect(r.stdout).toContain('#### `role-LandingZoneAudit-trust` in 12 stacks (trust-policy, changed): broadening');
+    expect(r.stdout).toContain('| added | VendorAudit | Allow | `sts:AssumeRole` |  | `arn:aws:iam::999999999999:root` | StringEquals sts:ExternalId: vendor-7f3a | broadening |');
+    expect(r.stdout.match(/\| added \| VendorAudit \|/g)).toHaveLength(1);
+  });
+
+  it('GIVEN an outside account trusted only under an organization condition THEN it gains nothing, as it carries no organization id', async () => {
+    project = gitProject();
+    project.replace(
+      'policies/roles/audit-trust.json',
+      '  "Statement": [\n',
+      '  "Statement": [\n    {\n      "Sid": "OrgOnly",\n      "Effect": "Allow",\n      "Principal": { "AWS": "arn:aws:iam::999999999999:root" },\n' +
+        '      "Action": "sts:AssumeRole",\n      "Condition": { "StringEquals": { "aws:PrincipalOrgID": "${organizationId}" } }\n    },\n',
+    );
+    const r = await lz(project.dir, 'policy', 'diff', '--base', 'main');
+    expect(r.stderr).toBe('');
+    expect(r.stdout.split('\n')[0]).toMatch(/; 0 principals gained 0 permissions, 0 principals lost 0 permissions\.$/);
+  });
+
+  it('GIVEN a new trust principal that a condition still pins to the audit account THEN the statement broadens but nobody gains access', async () => {
+    project = gitProject();
+    project.replace(
+      'policies/roles/audit-trust.json',
+      '"Principal": { "AWS": "arn:aws:iam::${auditAccountId}:root" }',
+      '"Principal": { "AWS": ["arn:aws:iam::${auditAccountId}:root", "arn:aws:iam::999999999999:root"] }',
+    );
+    const r = await lz(project.dir, 'policy', 'diff', '--base', 'main');
+    expect(r.code).toBe(3);
+    expect(r.stdout.split('\n')[0]).toBe(
+      '**Policy review: broadening, security approval needed.** 12 policy documents changed (12 broadening); 0 principals gained 0 permissions, 0 principals lost 0 permissions.',
+    );
+  });
+
   it('reports an account moved into the suspended OU as narrowing only, and exits 0', async () => {
     project = gitProject();
     project.replace('config/products/catalog.yaml', 'ou: Workloads/NonProd', 'ou: Suspended');

@@ -48,8 +48,9 @@ function statementRow(c: StatementChange): string {
   return `| ${c.change} | ${name} | ${cells.join(' | ')} | ${c.direction} |`;
 }
 
-function documentSection(d: DocumentChange): string[] {
-  const lines = [`#### \`${d.document}\` (${d.kind}, ${d.change}): ${d.direction}`, ''];
+/** The body of a document's section: attachment changes and the statement table. */
+function documentBody(d: DocumentChange): string[] {
+  const lines: string[] = [];
   if (d.attached.length || d.detached.length) {
     const parts = [...(d.attached.length ? [`attached to ${list(d.attached)}`] : []), ...(d.detached.length ? [`detached from ${list(d.detached)}`] : [])];
     lines.push(`Attachments: ${parts.join('; ')} (${d.attachmentDirection}).`, '');
@@ -57,6 +58,31 @@ function documentSection(d: DocumentChange): string[] {
   if (d.statements.length) {
     lines.push('| change | Sid | effect | actions | resources | principals | conditions | direction |', '|---|---|---|---|---|---|---|---|');
     lines.push(...d.statements.map(statementRow), '');
+  }
+  return lines;
+}
+
+/**
+ * One section per distinct change: a template rendered into every account changes the same way in
+ * each, and reads as one section naming the stacks, not one per account.
+ */
+function documentSections(documents: readonly DocumentChange[]): string[] {
+  const groups = new Map<string, { name: string; d: DocumentChange; body: string[]; stacks: string[] }>();
+  for (const d of documents) {
+    const [stack, ...rest] = d.document.split('/');
+    const name = rest.length ? rest.join('/') : d.document;
+    const body = documentBody(d);
+    const key = [name, d.kind, d.change, d.direction, ...body].join('\n');
+    const group = groups.get(key) ?? { name, d, body, stacks: [] };
+    group.stacks.push(rest.length ? stack : '');
+    groups.set(key, group);
+  }
+  const lines: string[] = [];
+  for (const g of groups.values()) {
+    const where = g.stacks.length === 1 ? `\`${g.d.document}\`` : `\`${g.name}\` in ${g.stacks.length} stacks`;
+    lines.push(`#### ${where} (${g.d.kind}, ${g.d.change}): ${g.d.direction}`, '');
+    if (g.stacks.length > 1) lines.push(`Stacks: ${list(g.stacks, 8)}.`, '');
+    lines.push(...g.body);
   }
   return lines;
 }
@@ -89,7 +115,7 @@ export function formatMarkdown(diff: PolicyDiff): string {
   }
   if (diff.documents.length) {
     lines.push('', `<details><summary>Statement changes (${plural(diff.documents.length, 'document')})</summary>`, '');
-    for (const d of diff.documents) lines.push(...documentSection(d));
+    lines.push(...documentSections(diff.documents));
     lines.push('</details>');
   }
   return lines.join('\n');

@@ -24,6 +24,12 @@ export interface ModelPrincipal {
   readonly arn: string;
   readonly identityPolicies: readonly Json[];
   readonly boundary?: Json;
+  /**
+   * A principal of an account outside the organization that a trust policy names: no SCP binds
+   * it and it carries no organization context. Its own account's IAM is not ours to see, so it is
+   * taken as an administrator there.
+   */
+  readonly outside?: boolean;
 }
 
 /** The role name the account ceiling is evaluated as: a role no SCP exempts. */
@@ -59,7 +65,53 @@ export function principalsOf(model: PolicyModel): ModelPrincipal[] {
       });
     }
   }
+  for (const id of outsideAccounts(model)) {
+    out.push({
+      key: `outside:${id}`,
+      label: `any principal in account ${id} (outside the organization)`,
+      account: { name: id, id, standInId: false, kind: 'product', ou: '' },
+      arn: `arn:aws:iam::${id}:role/${ANY_PRINCIPAL_ROLE}`,
+      identityPolicies: [ADMIN],
+      outside: true,
+    });
+  }
   return out;
+}
+
+function statementsOf(doc: Json): Record<string, Json>[] {
+  const s = (doc as { Statement?: Json }).Statement;
+  return (Array.isArray(s) ? s : s ? [s] : []) as Record<string, Json>[];
+}
+
+/** Account ids that trust policies name as principals and that are not accounts of the organization. */
+export function outsideAccounts(model: PolicyModel): string[] {
+  const ours = new Set(model.accounts.map((a) => a.id));
+  const found = new Set<string>();
+  for (const role of model.roles) {
+    if (!role.trustPolicy) continue;
+    for (const statement of statementsOf(role.trustPolicy.document)) {
+      const aws = (statement.Principal as { AWS?: Json } | undefined)?.AWS;
+      for (const p of Array.isArray(aws) ? aws : aws ? [aws] : []) {
+        const id = typeof p === 'string' ? (/^\d{12}$/.exec(p)?.[0] ?? /^arn:aws[\w-]*:iam::(\d{12}):/.exec(p)?.[1]) : undefined;
+        if (id && !ours.has(id)) found.add(id);
+      }
+    }
+  }
+  return [...found].sort();
+}
+
+/** The values a trust policy expects for sts:ExternalId: a party it trusts is given them. */
+function externalIdsIn(doc: Json): string[] {
+  const ids = new Set<string>();
+  for (const statement of statementsOf(doc)) {
+    for (const operator of Object.values((statement.Condition ?? {}) as Record<string, Record<string, Json>>)) {
+      for (const [key, value] of Object.entries(operator)) {
+        if (key.toLowerCase() !== 'sts:externalid') continue;
+        for (const v of Array.isArray(value) ? value : [value]) if (typeof v === 'string') ids.add(v);
+      }
+    }
+  }
+  return [...ids];
 }
 
 export interface AccessRequest {
@@ -92,8 +144,7 @@ export function contextFor(model: PolicyModel, principal: ModelPrincipal, reques
   return {
     'aws:PrincipalArn': principal.arn,
     'aws:PrincipalAccount': principal.account.id,
-    'aws:PrincipalOrgID': model.organizationId,
-    'aws:PrincipalOrgPaths': [orgPathOf(model, principal.account)],
+    ...(principal.outside ? {} : { 'aws:PrincipalOrgID': model.organizationId, 'aws:PrincipalOrgPaths': [orgPathOf(model, principal.account)] }),
     'aws:PrincipalType': 'AssumedRole',
     'aws:RequestedRegion': request.region,
     'aws:ResourceAccount': request.resourceAccount,
@@ -106,7 +157,7 @@ export function policySetFor(model: PolicyModel, principal: ModelPrincipal, requ
   const levels = scpLevels(model, principal.account);
   const resourcePolicy = resourcePolicyFor(model, request.action, request.resource);
   return {
-    ...(principal.account.kind === 'management' ? {} : { serviceControlPolicies: levels.map((l) => l.policies.map((p) => p.document)) }),
+    ...(principal.account.kind === 'management' || principal.outside ? {} : { serviceControlPolicies: levels.map((l) => l.policies.map((p) => p.document)) }),
     ...(principal.boundary ? { permissionsBoundary: principal.boundary } : {}),
     identityPolicies: principal.identityPolicies,
     ...(resourcePolicy ? { resourcePolicy: resourcePolicy.policy, resourcePolicyKind: resourcePolicy.kind } : {}),
@@ -115,6 +166,18 @@ export function policySetFor(model: PolicyModel, principal: ModelPrincipal, requ
 
 /** Decides one request by one principal of the model. */
 export function decide(model: PolicyModel, principal: ModelPrincipal, request: AccessRequest): Decision {
+  if (principal.outside && /^sts:AssumeRole/i.test(request.action)) {
+    // A party outside is given the external id a role expects: it may use any of them.
+    const trust = resourcePolicyFor(model, request.action, request.resource)?.policy;
+    for (const externalId of trust ? externalIdsIn(trust) : []) {
+      const decision = decideOnce(model, principal, { ...request, context: { ...request.context, 'sts:ExternalId': externalId } });
+      if (decision === 'Allow') return decision;
+    }
+  }
+  return decideOnce(model, principal, request);
+}
+
+function decideOnce(model: PolicyModel, principal: ModelPrincipal, request: AccessRequest): Decision {
   return evaluate(
     {
       principal: { arn: principal.arn, account: principal.account.id },
