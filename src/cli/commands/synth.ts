@@ -26,7 +26,7 @@ Exit codes: 0 written, 2 problems in the config or an unknown stack name.`,
     const { synthesize } = require('../../synth/synth') as typeof import('../../synth/synth');
     const stacks = await synthesize(lz, { outDir: out, stacks: args.positionals });
     const ms = Number((process.hrtime.bigint() - started) / 1_000_000n);
-    io.out(`Synthesized ${stacks.length} stacks into ${displayPath(resolve(out))} in ${ms} ms: ${stacks.length <= 8 ? stacks.join(', ') : `${stacks.slice(0, 4).join(', ')} and ${stacks.length - 4} more`}`);
+    io.out(`Synthesized ${stacks.length} stacks into ${displayPath(resolve(out))} in ${ms} ms: ${stacks.length <= 20 ? stacks.join(', ') : `${stacks.slice(0, 4).join(', ')} and ${stacks.length - 4} more`}`);
     return 0;
   },
 };
