@@ -27,7 +27,8 @@ export const uniqueAccountNamesAndEmails: Check = (lz) => {
   const byEmail = new Map<string, AccountSpec>();
   const where = (a: AccountSpec) => `${a.source.file} ${a.source.path}`;
   for (const a of lz.accounts) {
-    const nameField = a.kind === 'product' ? ['account', 'name'] : ['name'];
+    // A member account's name is its key under `accounts`: the problem points at the entry.
+    const nameField = a.kind === 'product' ? ['account', 'name'] : a.kind === 'member' ? [] : ['name'];
     const emailField = a.kind === 'product' ? ['account', 'email'] : ['email'];
     const sameName = byName.get(a.name);
     if (sameName) {
@@ -63,7 +64,7 @@ export const regionsAllowed: Check = (lz) => {
     problems.push(problemAt(lz, orgSource(lz), ['homeRegion'], `home region ${lz.organization.homeRegion} is not in allowedRegions`, `add it to allowedRegions (${allowed.join(', ')})`));
   }
   for (const a of lz.accounts) {
-    if (a.kind !== 'product') continue;
+    if (a.kind !== 'product' && !(a.kind === 'member' && lz.organization.accounts?.[a.name]?.regions)) continue;
     a.regions.forEach((region, i) => {
       if (!allowed.includes(region)) {
         problems.push(problemAt(lz, a.source, ['regions', i], `region ${region} is not allowed`, `use one of ${allowed.join(', ')}, or add it to allowedRegions in organization.yaml`));

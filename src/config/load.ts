@@ -166,6 +166,21 @@ function resolveLandingZone(
       source: { file: orgFile, path: `coreAccounts.${role}` },
     });
   }
+  for (const name of Object.keys(organization.accounts ?? {}).sort()) {
+    const member = organization.accounts![name];
+    accounts.push({
+      name,
+      email: member.email,
+      kind: 'member',
+      ou: member.ou,
+      regions: member.regions ?? [organization.homeRegion],
+      state: member.state ?? 'active',
+      serviceControlPolicies: member.serviceControlPolicies ?? [],
+      configRuleSet: ruleSetOf(member.ou),
+      tags: { ...baseTags, role: 'member' },
+      source: { file: orgFile, path: `accounts.${name}` },
+    });
+  }
   for (const { yaml, value: product } of [...products].sort((a, b) => a.value.name.localeCompare(b.value.name))) {
     for (const envName of Object.keys(product.environments).sort()) {
       const env = product.environments[envName];

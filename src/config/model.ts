@@ -36,7 +36,8 @@ export interface Source {
 export interface AccountSpec {
   readonly name: string;
   readonly email: string;
-  readonly kind: 'management' | 'core' | 'product';
+  /** member: declared under `accounts` in organization.yaml, part of no product. */
+  readonly kind: 'management' | 'core' | 'product' | 'member';
   /** OU path from the root, e.g. `Workloads/Prod`; empty for the management account (it stays at the root). */
   readonly ou: string;
   /** For core accounts: which one. */
@@ -81,7 +82,7 @@ export interface LandingZone {
   readonly maxScpsPerTarget: number;
   /** OUs in tree order (parents before children). */
   readonly organizationalUnits: readonly OrganizationalUnitSpec[];
-  /** Every account: management first, then core accounts, then products in name order. */
+  /** Every account: management first, then core accounts, member accounts and products, each in name order. */
   readonly accounts: readonly AccountSpec[];
   readonly lock?: AccountsLock;
   /** The parsed files, for positions in later checks. */

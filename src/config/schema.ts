@@ -177,6 +177,26 @@ export const OrganizationSchema = z
         sharedServices: CoreAccountSchema.describe('Services shared by all products'),
       })
       .describe('The accounts every landing zone has'),
+    accounts: z
+      .record(
+        AccountNameSchema,
+        z.strictObject({
+          email: EmailSchema.describe('The root email; unique across the organization'),
+          ou: OuPathSchema.describe('The OU path the account lives in'),
+          regions: z
+            .array(RegionSchema)
+            .min(1, { message: 'is empty; list at least one region, the first is the primary' })
+            .optional()
+            .describe('Regions the account uses; the first is primary. @default - the home region'),
+          state: AccountStateSchema.optional().describe('@default "active"'),
+          serviceControlPolicies: ScpListSchema.optional(),
+        }),
+      )
+      .optional()
+      .describe(
+        'Member accounts that belong to no product, keyed by account name: accounts adopted by `lz org import`, ' +
+          'shared tooling, sandboxes. They get their OU, SCPs and a baseline without a VPC',
+      ),
     serviceControlPolicies: z
       .record(PolicyNameSchema, z.strictObject({ description: z.string().min(1).max(512) }))
       .describe('SCPs by name; the document is policies/scp/<name>.json'),

@@ -1,10 +1,12 @@
 /**
  * `lz org import`: adopt an organization that exists. Whatever config lacks is written into it
- * (OUs, SCPs with their documents, SCP attachments), then the lock file records the live ids, so
- * that the organization stack emits import blocks for everything that exists instead of creating
- * it. Accounts config lacks cannot be written for the user (a product account needs a VPC plan);
- * they are listed under `unmanaged` in the lock and Terraform leaves them alone. Nothing that
- * config already says is changed, so a rerun writes nothing new.
+ * (OUs, SCPs with their documents, member accounts under `accounts`, SCP attachments), then the
+ * lock file records the live ids, so that the organization stack emits import blocks for everything
+ * that exists instead of creating it. An account becomes a member account, not a product
+ * environment: that needs a VPC plan only its team can make (they move it to config/products/ when
+ * they have one). What cannot be adopted as it is (a name config does not allow, an account at the
+ * root) is listed with the reason and stays unmanaged. Nothing that config already says is
+ * changed, so a rerun writes nothing new.
  */
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -13,7 +15,7 @@ import { LzError } from '../errors';
 import { loadLandingZone } from '../config/load';
 import type { LandingZone } from '../config/model';
 import { displayPath } from '../config/paths';
-import { OuNameSchema, PolicyNameSchema } from '../config/schema';
+import { AccountNameSchema, EmailSchema, OuNameSchema, PolicyNameSchema } from '../config/schema';
 import { pretty, type Json } from '../policies/document';
 import { scpTemplatePath } from '../policies/scps';
 import { writeFileAtomic } from './atomic-write';
@@ -99,6 +101,35 @@ function addMissingToConfig(lz: LandingZone, live: LiveOrganization): { added: s
     added.push(`SCP ${p.name} (${displayPath(file)})`);
   }
 
+  // Accounts config lacks become member accounts, so the organization stack imports them.
+  const adoptedAccounts = new Map<string, string>();
+  const accountNames = new Set(lz.accounts.map((a) => a.name));
+  for (const a of matchAccounts(lz, live).unknown) {
+    const why =
+      a.status !== 'ACTIVE'
+        ? `its status is ${a.status}, so there is nothing to manage`
+        : !AccountNameSchema.safeParse(a.name).success
+          ? `"${a.name}" is not an account name config allows; rename the account in AWS (Account settings) to 3 to 50 lowercase letters, digits and hyphens`
+          : !EmailSchema.safeParse(a.email).success
+            ? `its email ${a.email} is not one config allows; declare it by hand`
+            : !a.ouPath
+              ? 'it sits at the root; move it into an OU in AWS, or declare it by hand'
+              : !knownOus.has(a.ouPath)
+                ? `its OU ${a.ouPath} could not be adopted`
+                : accountNames.has(a.name)
+                  ? `config already has an account named ${a.name} with another email`
+                  : undefined;
+    if (why) {
+      skipped.push(`account ${a.name} (${a.id}): ${why}`);
+      continue;
+    }
+    org.setIn(['accounts', a.name], org.createNode({ email: a.email, ou: a.ouPath }));
+    adoptedAccounts.set(a.id, a.name);
+    accountNames.add(a.name);
+    touched.add(org);
+    added.push(`account ${a.name} (${a.ouPath})`);
+  }
+
   // Attachments: what is attached live to a target config knows, for an SCP config now declares.
   const targets = liveTargetNames(lz, live);
   const sources = new Map<string, { doc: Document; at: string[]; has: readonly string[] }>();
@@ -110,6 +141,10 @@ function addMissingToConfig(lz: LandingZone, live: LiveOrganization): { added: s
   for (const { spec } of matchAccounts(lz, live).matched) {
     const doc = docs.get(spec.source.file);
     if (doc) sources.set(`account:${spec.name}`, { doc, at: spec.source.path.split('.'), has: spec.serviceControlPolicies });
+  }
+  for (const [id, name] of adoptedAccounts) {
+    targets.set(id, `account:${name}`);
+    sources.set(`account:${name}`, { doc: org, at: ['accounts', name], has: [] });
   }
   for (const p of live.serviceControlPolicies) {
     if (p.awsManaged || !scpNames.has(p.name)) continue;
@@ -163,10 +198,10 @@ export function describeImport(result: ImportResult): string[] {
   if (result.added.length) {
     lines.push(`Added to config (${result.files.join(', ')}):`);
     for (const a of result.added) lines.push(`  ${a}`);
-  } else lines.push('Config already declares every OU, SCP and attachment of the organization.');
+  } else lines.push('Config already declares every OU, SCP, account and attachment of the organization it can.');
   for (const s of result.skipped) lines.push(`Not adopted: ${s}`);
   if (result.unmanaged.length) {
-    lines.push(`${result.unmanaged.length} accounts are not in config and stay unmanaged (listed in the lock file); declare them in config/products/ to manage them:`);
+    lines.push(`${result.unmanaged.length} accounts are not in config and stay unmanaged (listed in the lock file); fix what "Not adopted" says and run lz org import again, or declare them by hand:`);
     for (const a of result.unmanaged) lines.push(`  ${a.name} ${a.id} ${a.email} ${a.ouPath || '(root)'}`);
   }
   lines.push(`${result.sync.changed ? 'Wrote' : 'Unchanged:'} ${displayPath(result.sync.file)}: ${result.sync.matched} accounts matched to config by email.`);

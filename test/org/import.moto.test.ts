@@ -18,6 +18,7 @@ const LEGACY_SCP = '{"Version":"2012-10-17","Statement":[{"Effect":"Deny","Actio
 
 describe('lz org import against moto', () => {
   it('writes what config lacks, then synth imports every existing resource and creates only the new account', async () => {
+    // (old-experiment is adopted as a member account; "Legacy Billing" has a name config does not allow)
     // GIVEN a live organization built by hand: the example one without catalog-dev (not created yet),
     // plus an OU Legacy with its own SCP and an account config does not know
     const dir = exampleProject();
@@ -25,7 +26,11 @@ describe('lz org import against moto', () => {
     const seeded = await seed(moto.url, {
       ...spec,
       ous: [...spec.ous, 'Legacy'],
-      accounts: [...spec.accounts.filter((a) => a.name !== 'catalog-dev'), { name: 'old-experiment', email: 'old-experiment@acme.example', ou: 'Legacy' }],
+      accounts: [
+        ...spec.accounts.filter((a) => a.name !== 'catalog-dev'),
+        { name: 'old-experiment', email: 'old-experiment@acme.example', ou: 'Legacy' },
+        { name: 'Legacy Billing', email: 'legacy-billing@acme.example', ou: 'Legacy' },
+      ],
       scps: [...spec.scps, { name: 'legacy-guardrail', content: LEGACY_SCP, targets: ['ou:Legacy'] }],
     });
     const orgFile = join(dir, 'config', 'organization.yaml');
@@ -42,10 +47,12 @@ describe('lz org import against moto', () => {
         'Added to config (config/organization.yaml, policies/scp/legacy-guardrail.json):',
         '  OU Legacy',
         '  SCP legacy-guardrail (policies/scp/legacy-guardrail.json)',
+        '  account old-experiment (Legacy)',
         '  attachment of SCP legacy-guardrail to ou:Legacy',
-        '1 accounts are not in config and stay unmanaged (listed in the lock file); declare them in config/products/ to manage them:',
-        `  old-experiment ${seeded.accountIds.get('old-experiment')} old-experiment@acme.example Legacy`,
-        'Wrote config/accounts.lock.yaml: 10 accounts matched to config by email.',
+        `Not adopted: account Legacy Billing (${seeded.accountIds.get('Legacy Billing')}): "Legacy Billing" is not an account name config allows; rename the account in AWS (Account settings) to 3 to 50 lowercase letters, digits and hyphens`,
+        '1 accounts are not in config and stay unmanaged (listed in the lock file); fix what "Not adopted" says and run lz org import again, or declare them by hand:',
+        `  Legacy Billing ${seeded.accountIds.get('Legacy Billing')} legacy-billing@acme.example Legacy`,
+        'Wrote config/accounts.lock.yaml: 11 accounts matched to config by email.',
         'Next: lz synth, then review the import blocks in the organization stack before lz deploy organization.',
         '',
       ].join('\n'),
@@ -55,7 +62,8 @@ describe('lz org import against moto', () => {
     expect(orgAfter).toBe(
       orgBefore
         .replace('  Suspended:\n    serviceControlPolicies: [deny-all]\n', '  Suspended:\n    serviceControlPolicies: [deny-all]\n  Legacy:\n    serviceControlPolicies: [legacy-guardrail]\n')
-        .replace('    description: Suspended accounts can do nothing.\n', '    description: Suspended accounts can do nothing.\n  legacy-guardrail:\n    description: legacy-guardrail\n'),
+        .replace('    description: Suspended accounts can do nothing.\n', '    description: Suspended accounts can do nothing.\n  legacy-guardrail:\n    description: legacy-guardrail\n') +
+        'accounts:\n  old-experiment:\n    email: old-experiment@acme.example\n    ou: Legacy\n',
     );
     expect(JSON.parse(readFileSync(join(dir, 'policies', 'scp', 'legacy-guardrail.json'), 'utf8'))).toEqual(JSON.parse(LEGACY_SCP));
 
@@ -67,7 +75,7 @@ describe('lz org import against moto', () => {
     const lock = loadLandingZone(join(dir, 'config')).lock!;
     expect(imports.get('aws_organizations_organization.organization')).toBe(lock.organizationId);
     for (const [name, id] of seeded.accountIds) {
-      if (name === 'old-experiment') continue;
+      if (name === 'Legacy Billing') continue;
       expect([name, imports.get(`aws_organizations_account.account-${name}`)]).toEqual([name, id]);
     }
     expect(imports.has('aws_organizations_account.account-catalog-dev')).toBe(false);
@@ -81,14 +89,15 @@ describe('lz org import against moto', () => {
     expect(imports.get('aws_organizations_policy_attachment.scp-deny-leave-organization-root')).toBe(
       `${seeded.rootId}:${seeded.policyIds.get('deny-leave-organization')}`,
     );
-    // 1 organization + 8 OUs + 10 accounts + 7 SCPs + 8 attachments (4 at the root, one each on Workloads, Sandbox, Suspended, Legacy)
-    expect(stack.import).toHaveLength(1 + 8 + 10 + 7 + 8);
+    expect([...imports.values()]).not.toContain(seeded.accountIds.get('Legacy Billing'));
+    // 1 organization + 8 OUs + 11 accounts + 7 SCPs + 8 attachments (4 at the root, one each on Workloads, Sandbox, Suspended, Legacy)
+    expect(stack.import).toHaveLength(1 + 8 + 11 + 7 + 8);
 
     // WHEN org import runs again, THEN it changes nothing
     const lockText = readFileSync(join(dir, 'config', 'accounts.lock.yaml'), 'utf8');
     const again = await lzIn(dir, 'org', 'import', '--endpoint-url', moto.url);
-    expect(again.stdout.split('\n')[0]).toBe('Config already declares every OU, SCP and attachment of the organization.');
-    expect(again.stdout).toContain('Unchanged: config/accounts.lock.yaml: 10 accounts matched to config by email.');
+    expect(again.stdout.split('\n')[0]).toBe('Config already declares every OU, SCP, account and attachment of the organization it can.');
+    expect(again.stdout).toContain('Unchanged: config/accounts.lock.yaml: 11 accounts matched to config by email.');
     expect(readFileSync(orgFile, 'utf8')).toBe(orgAfter);
     expect(readFileSync(join(dir, 'config', 'accounts.lock.yaml'), 'utf8')).toBe(lockText);
   });
