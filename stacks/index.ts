@@ -10,6 +10,8 @@ import { OrganizationStack } from './organization';
 import { SecurityStack } from './security';
 import { NetworkStack } from './network';
 import { BaselineStack, baselineAccounts, baselineStackName } from './baseline';
+import { ProductStack, productStackName } from './product';
+import { PRODUCT_STACKS } from './products';
 
 export interface StackDefinition {
   readonly name: string;
@@ -30,5 +32,12 @@ export function stackDefinitions(lz: LandingZone): StackDefinition[] {
       dependsOn: account.vpc ? ['security', 'network'] : ['security'],
       build: (app: App, l: LandingZone) => new BaselineStack(app, l, account),
     })),
+    ...baselineAccounts(lz)
+      .filter((account) => account.kind === 'product' && PRODUCT_STACKS[account.product!])
+      .map((account) => ({
+        name: productStackName(account),
+        dependsOn: [baselineStackName(account)],
+        build: (app: App, l: LandingZone) => new ProductStack(app, l, account, PRODUCT_STACKS[account.product!]),
+      })),
   ];
 }

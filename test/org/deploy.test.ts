@@ -58,15 +58,18 @@ describe('lz deploy', () => {
     expect(run.code).toBe(2);
   });
 
-  it('deploys a product environment as its prepared account: the baseline and the stacks before it', async () => {
-    // GIVEN the example project, which has no stack of the product's own
+  it('deploys a product environment as its product stack after the stacks it needs', async () => {
     const run = await lzIn(exampleProject(), 'deploy', 'payments/prod', '--dry-run', '--skip-preflight');
-    // THEN payments/prod is the baseline of payments-prod, after everything it depends on
     expect(run.code).toBe(0);
-    expect(run.stdout.split('\n')[0]).toBe('lz synth --config config --out cdktf.out bootstrap organization security network baseline-payments-prod');
     expect(run.stdout.split('\n').filter((l) => l.includes(' apply '))).toEqual(
-      ['bootstrap', 'organization', 'security', 'network', 'baseline-payments-prod'].map((s) => `terraform -chdir=cdktf.out/stacks/${s} apply -input=false`),
+      ['bootstrap', 'organization', 'security', 'network', 'baseline-payments-prod', 'product-payments-prod'].map((s) => `terraform -chdir=cdktf.out/stacks/${s} apply -input=false`),
     );
+  });
+
+  it('deploys a product environment with no stack of its own as its prepared account: the baseline and the stacks before it', async () => {
+    const run = await lzIn(exampleProject(), 'deploy', 'catalog/dev', '--dry-run', '--skip-preflight');
+    expect(run.code).toBe(0);
+    expect(run.stdout.split('\n')[0]).toBe('lz synth --config config --out cdktf.out bootstrap organization security network baseline-catalog-dev');
   });
 
   it('fails with one clear line when terraform is missing, before preflight or synth', async () => {

@@ -14,7 +14,7 @@ describe('lz synth of the example organization', () => {
     const result = await lz(project.dir, 'synth');
     expect(result.code).toBe(0);
     expect(result.stdout).toMatch(
-      /^Synthesized 16 stacks into cdktf\.out in \d+ ms: bootstrap, organization, security, network, baseline-acme-management, baseline-acme-log-archive, baseline-acme-audit, baseline-acme-network, baseline-acme-shared-services, baseline-analytics-nonprod, baseline-analytics-prod, baseline-analytics-sandbox, baseline-catalog-dev, baseline-catalog-prod, baseline-payments-prod, baseline-payments-staging\n$/,
+      /^Synthesized 18 stacks into cdktf\.out in \d+ ms: bootstrap, organization, security, network, baseline-acme-management, baseline-acme-log-archive, baseline-acme-audit, baseline-acme-network, baseline-acme-shared-services, baseline-analytics-nonprod, baseline-analytics-prod, baseline-analytics-sandbox, baseline-catalog-dev, baseline-catalog-prod, baseline-payments-prod, baseline-payments-staging, product-payments-prod, product-payments-staging\n$/,
     );
     for (const stack of ['security', 'network', 'baseline-payments-prod', 'baseline-acme-management']) {
       expect([stack, existsSync(join(project.dir, 'cdktf.out', 'stacks', stack, 'cdk.tf.json'))]).toEqual([stack, true]);

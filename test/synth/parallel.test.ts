@@ -21,17 +21,17 @@ describe('parallel synthesis', () => {
   let dir: string;
   beforeAll(() => {
     dir = mkdtempSync(join(tmpdir(), 'lz-parallel-'));
-    generateOrganization(dir, 12); // 12 x 3 generated accounts + the example: 52 stacks, enough for workers
+    generateOrganization(dir, 12); // 12 x 3 generated accounts + the example: 54 stacks, enough for workers
   });
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-  it('GIVEN 52 stacks WHEN synthesized by one process and by three THEN every file is byte-identical', () => {
+  it('GIVEN 54 stacks WHEN synthesized by one process and by three THEN every file is byte-identical', () => {
     const one = synth(dir, 'one', '1');
     const three = synth(dir, 'three', '3');
     expect([one.status, three.status]).toEqual([0, 0]);
-    expect(one.stdout).toMatch(/^Synthesized 52 stacks into one in \d+ ms: bootstrap, organization, security, network and 48 more\n$/);
+    expect(one.stdout).toMatch(/^Synthesized 54 stacks into one in \d+ ms: bootstrap, organization, security, network and 50 more\n$/);
     const serial = readTree(join(dir, 'one'));
-    expect(Object.keys(serial).filter((f) => f.endsWith('cdk.tf.json'))).toHaveLength(52);
+    expect(Object.keys(serial).filter((f) => f.endsWith('cdk.tf.json'))).toHaveLength(54);
     expect(readTree(join(dir, 'three'))).toEqual(serial);
     expect(readdirSync(dir).filter((f) => f.startsWith('.'))).toEqual([]);
   });
