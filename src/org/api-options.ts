@@ -1,19 +1,10 @@
 /** The options every command that reads the live organization takes, and the client they build. */
 import { LzError } from '../errors';
-import type { Options, ParsedArgs } from '../cli/command';
+import type { ParsedArgs } from '../cli/command';
 import type { Io } from '../cli/run';
-import { DEFAULT_TIMEOUT_MS, OrgApi } from './client';
+import { OrgApi } from './client';
 
-export const ORG_OPTIONS: Options = {
-  'endpoint-url': { type: 'string' },
-  timeout: { type: 'string' },
-};
-
-export const ORG_OPTIONS_HELP = `  --endpoint-url URL  send AWS requests to URL, e.g. an emulator (default: AWS_ENDPOINT_URL, else AWS)
-  --timeout SECONDS   give up when the organization has not answered in this time, retries included
-                      (default: ${DEFAULT_TIMEOUT_MS / 1000})
-Credentials come from the standard AWS chain (AWS_PROFILE, environment, SSO, instance role); they
-must be those of the management account.`;
+export { ORG_OPTIONS, ORG_OPTIONS_HELP } from './options';
 
 /** Builds the client from the command line; `--timeout` must be a positive number of seconds. */
 export function orgApiFromArgs(args: ParsedArgs, io: Io): OrgApi {

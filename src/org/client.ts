@@ -10,6 +10,9 @@ import { ServiceQuotasClient } from '@aws-sdk/client-service-quotas';
 import { EXIT, LzError } from '../errors';
 import { awsFailure } from './aws-errors';
 import { DEFAULT_RETRY_POLICY, withRetries, type RetryPolicy } from './retry';
+import { DEFAULT_TIMEOUT_MS } from './options';
+
+export { DEFAULT_TIMEOUT_MS };
 
 // The SDK prints a seven-line notice on every run under Node 20 about versions it will publish
 // in 2027. The project pins both Node 20 and the SDK version, so the notice says nothing about
@@ -18,8 +21,6 @@ process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 
 /** Organizations answers in us-east-1 whatever the region; it is also where its quotas live. */
 export const ORGANIZATIONS_REGION = 'us-east-1';
-
-export const DEFAULT_TIMEOUT_MS = 300_000;
 
 export interface OrgApiOptions {
   /** An endpoint for every service, e.g. an emulator. @default - AWS_ENDPOINT_URL, else AWS's own */

@@ -1,7 +1,8 @@
 import { loadLandingZone } from '../../config/load';
 import { LzError } from '../../errors';
-import { ORG_OPTIONS, ORG_OPTIONS_HELP, withOrgApi } from '../../org/api-options';
-import { closeAccount } from '../../org/close';
+import { ORG_OPTIONS, ORG_OPTIONS_HELP } from '../../org/options';
+import type * as ApiOptionsModule from '../../org/api-options';
+import type * as CloseModule from '../../org/close';
 import { CONFIG_OPTION, stringOption, type Command } from '../command';
 
 export const accountClose: Command = {
@@ -26,6 +27,9 @@ Exit codes: 0 closed, 1 AWS refused or a check on the live account failed, 2 bad
   options: { ...CONFIG_OPTION, ...ORG_OPTIONS, confirm: { type: 'string' } },
   positionals: true,
   async run(args, io) {
+    // Loaded when the command runs: the AWS SDK and cdktf would cost every other command's start-up.
+    const { withOrgApi } = require('../../org/api-options') as typeof ApiOptionsModule;
+    const { closeAccount } = require('../../org/close') as typeof CloseModule;
     const [name, ...rest] = args.positionals;
     if (!name || rest.length) throw LzError.of('command line', 'lz account close takes exactly one account name', 'write lz account close NAME --confirm NAME');
     const confirm = stringOption(args, 'confirm');

@@ -1,7 +1,8 @@
 import { loadLandingZone } from '../../config/load';
 import { displayPath } from '../../config/paths';
-import { ORG_OPTIONS, ORG_OPTIONS_HELP, withOrgApi } from '../../org/api-options';
-import { describeSync, syncAccounts } from '../../org/sync';
+import { ORG_OPTIONS, ORG_OPTIONS_HELP } from '../../org/options';
+import type * as ApiOptionsModule from '../../org/api-options';
+import type * as SyncModule from '../../org/sync';
 import { CONFIG_OPTION, stringOption, type Command } from '../command';
 
 export const accountsSync: Command = {
@@ -21,6 +22,9 @@ ${ORG_OPTIONS_HELP}
 Exit codes: 0 written or up to date, 1 an AWS call failed, 2 problems in the config.`,
   options: { ...CONFIG_OPTION, ...ORG_OPTIONS },
   async run(args, io) {
+    // Loaded when the command runs: the AWS SDK and cdktf would cost every other command's start-up.
+    const { withOrgApi } = require('../../org/api-options') as typeof ApiOptionsModule;
+    const { describeSync, syncAccounts } = require('../../org/sync') as typeof SyncModule;
     const lz = loadLandingZone(stringOption(args, 'config')!);
     const result = await withOrgApi(args, io, (api) => syncAccounts(lz, api));
     io.out(describeSync(result, displayPath(result.file)).join('\n'));

@@ -2,11 +2,11 @@ import { spawnSync } from 'node:child_process';
 import { resolve } from 'node:path';
 import { loadLandingZone } from '../../config/load';
 import { EXIT, LzError } from '../../errors';
-import { withOrgApi } from '../../org/api-options';
+import type * as ApiOptionsModule from '../../org/api-options';
 import { deployOrder, findTerraform, terraformSteps } from '../../org/deploy-plan';
-import { formatPreflight, parseAccountQuota, runPreflight } from '../../org/preflight';
-import { synthesize } from '../../synth/synth';
-import { stackDefinitions } from '../../../stacks';
+import type * as PreflightModule from '../../org/preflight';
+import type * as SynthModule from '../../synth/synth';
+import type * as StacksModule from '../../../stacks';
 import { CONFIG_OPTION, stringOption, type Command } from '../command';
 import { PREFLIGHT_OPTIONS } from './preflight';
 
@@ -40,6 +40,11 @@ Exit codes: 0 deployed (or printed), 1 preflight or a terraform step failed, 2 b
   },
   positionals: true,
   async run(args, io) {
+    // Loaded when the command runs: the AWS SDK and cdktf would cost every other command's start-up.
+    const { withOrgApi } = require('../../org/api-options') as typeof ApiOptionsModule;
+    const { formatPreflight, parseAccountQuota, runPreflight } = require('../../org/preflight') as typeof PreflightModule;
+    const { synthesize } = require('../../synth/synth') as typeof SynthModule;
+    const { stackDefinitions } = require('../../../stacks') as typeof StacksModule;
     const configDir = stringOption(args, 'config')!;
     const outDir = stringOption(args, 'out')!;
     const binary = stringOption(args, 'terraform')!;

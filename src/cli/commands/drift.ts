@@ -1,8 +1,9 @@
 import { loadLandingZone } from '../../config/load';
 import { EXIT, LzError } from '../../errors';
-import { ORG_OPTIONS, ORG_OPTIONS_HELP, withOrgApi } from '../../org/api-options';
-import { findDrift, formatDriftJson, formatDriftText } from '../../org/drift';
-import { readLiveOrganization } from '../../org/live';
+import { ORG_OPTIONS, ORG_OPTIONS_HELP } from '../../org/options';
+import type * as ApiOptionsModule from '../../org/api-options';
+import type * as DriftModule from '../../org/drift';
+import type * as LiveModule from '../../org/live';
 import { CONFIG_OPTION, stringOption, type Command } from '../command';
 
 export const drift: Command = {
@@ -23,6 +24,10 @@ ${ORG_OPTIONS_HELP}
 Exit codes: 0 no drift, 4 drift found, 1 an AWS call failed, 2 problems in the config.`,
   options: { ...CONFIG_OPTION, ...ORG_OPTIONS, format: { type: 'string', default: 'text' } },
   async run(args, io) {
+    // Loaded when the command runs: the AWS SDK and cdktf would cost every other command's start-up.
+    const { withOrgApi } = require('../../org/api-options') as typeof ApiOptionsModule;
+    const { findDrift, formatDriftJson, formatDriftText } = require('../../org/drift') as typeof DriftModule;
+    const { readLiveOrganization } = require('../../org/live') as typeof LiveModule;
     const format = stringOption(args, 'format')!;
     if (format !== 'text' && format !== 'json') {
       throw LzError.of('command line', `--format ${format} is not a format of lz drift`, 'use --format text or --format json');

@@ -1,5 +1,6 @@
-import { ORG_OPTIONS, ORG_OPTIONS_HELP, withOrgApi } from '../../org/api-options';
-import { describeImport, importOrganization } from '../../org/import';
+import { ORG_OPTIONS, ORG_OPTIONS_HELP } from '../../org/options';
+import type * as ApiOptionsModule from '../../org/api-options';
+import type * as ImportModule from '../../org/import';
 import { CONFIG_OPTION, stringOption, type Command } from '../command';
 
 export const orgImport: Command = {
@@ -21,6 +22,9 @@ ${ORG_OPTIONS_HELP}
 Exit codes: 0 written, 1 an AWS call failed, 2 problems in the config (nothing is written).`,
   options: { ...CONFIG_OPTION, ...ORG_OPTIONS },
   async run(args, io) {
+    // Loaded when the command runs: the AWS SDK and cdktf would cost every other command's start-up.
+    const { withOrgApi } = require('../../org/api-options') as typeof ApiOptionsModule;
+    const { describeImport, importOrganization } = require('../../org/import') as typeof ImportModule;
     const result = await withOrgApi(args, io, (api) => importOrganization(stringOption(args, 'config')!, api));
     io.out(describeImport(result).join('\n'));
     return 0;

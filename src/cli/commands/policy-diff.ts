@@ -1,8 +1,8 @@
 import { loadLandingZone } from '../../config/load';
 import { EXIT, LzError } from '../../errors';
-import { loadBaseModel, resolveBase } from '../../policies/diff/base';
-import { diffModels, formatJson, formatMarkdown } from '../../policies/diff/report';
-import { loadPolicyModel } from '../../policies/model';
+import type * as BaseModule from '../../policies/diff/base';
+import type * as ReportModule from '../../policies/diff/report';
+import type * as ModelModule from '../../policies/model';
 import { CONFIG_OPTION, stringOption, type Command } from '../command';
 
 export const policyDiff: Command = {
@@ -28,6 +28,10 @@ Exit codes: 0 nothing broadens access, 3 something does (ask for a security appr
 2 bad input (unknown ref, bad config), 1 git failed.`,
   options: { ...CONFIG_OPTION, base: { type: 'string' }, format: { type: 'string', default: 'md' } },
   async run(args, io) {
+    // Loaded when the command runs: the AWS SDK and cdktf would cost every other command's start-up.
+    const { loadBaseModel, resolveBase } = require('../../policies/diff/base') as typeof BaseModule;
+    const { diffModels, formatJson, formatMarkdown } = require('../../policies/diff/report') as typeof ReportModule;
+    const { loadPolicyModel } = require('../../policies/model') as typeof ModelModule;
     const format = stringOption(args, 'format')!;
     if (format !== 'md' && format !== 'json') throw LzError.of('command line', `--format ${format} is not a diff format`, 'use --format md or --format json');
     const configDir = stringOption(args, 'config')!;

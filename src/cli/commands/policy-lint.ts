@@ -1,8 +1,8 @@
 import { loadLandingZone } from '../../config/load';
 import { LzError } from '../../errors';
-import { formatJson, formatText } from '../../policies/lint/format';
-import { lintDocuments, lintFails } from '../../policies/lint/lint';
-import { loadPolicyModel } from '../../policies/model';
+import type * as FormatModule from '../../policies/lint/format';
+import type * as LintModule from '../../policies/lint/lint';
+import type * as ModelModule from '../../policies/model';
 import { CONFIG_OPTION, stringOption, type Command } from '../command';
 
 export const policyLint: Command = {
@@ -26,6 +26,10 @@ Options:
 Exit codes: 0 no unsuppressed errors, 2 errors found (or a bad config or suppressions file).`,
   options: { ...CONFIG_OPTION, format: { type: 'string', default: 'text' } },
   async run(args, io) {
+    // Loaded when the command runs: the AWS SDK and cdktf would cost every other command's start-up.
+    const { formatJson, formatText } = require('../../policies/lint/format') as typeof FormatModule;
+    const { lintDocuments, lintFails } = require('../../policies/lint/lint') as typeof LintModule;
+    const { loadPolicyModel } = require('../../policies/model') as typeof ModelModule;
     const format = stringOption(args, 'format')!;
     if (format !== 'text' && format !== 'json') throw LzError.of('command line', `--format ${format} is not a lint format`, 'use --format text or --format json');
     const lz = loadLandingZone(stringOption(args, 'config')!);

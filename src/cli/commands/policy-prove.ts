@@ -1,8 +1,8 @@
 import { loadLandingZone } from '../../config/load';
 import { EXIT, LzError } from '../../errors';
-import { loadPolicyModel } from '../../policies/model';
-import { formatProofs, formatProofsJson } from '../../policies/prove/format';
-import { PROOFS } from '../../policies/prove/proofs';
+import type * as ModelModule from '../../policies/model';
+import type * as FormatModule from '../../policies/prove/format';
+import type * as ProofsModule from '../../policies/prove/proofs';
 import { CONFIG_OPTION, stringOption, type Command } from '../command';
 
 export const policyProve: Command = {
@@ -27,6 +27,10 @@ Options:
 Exit codes: 0 every guardrail holds, 1 one or more fail, 2 bad input.`,
   options: { ...CONFIG_OPTION, format: { type: 'string', default: 'text' } },
   async run(args, io) {
+    // Loaded when the command runs: the AWS SDK and cdktf would cost every other command's start-up.
+    const { loadPolicyModel } = require('../../policies/model') as typeof ModelModule;
+    const { formatProofs, formatProofsJson } = require('../../policies/prove/format') as typeof FormatModule;
+    const { PROOFS } = require('../../policies/prove/proofs') as typeof ProofsModule;
     const format = stringOption(args, 'format')!;
     if (format !== 'text' && format !== 'json') throw LzError.of('command line', `--format ${format} is not a prove format`, 'use --format text or --format json');
     const model = loadPolicyModel(loadLandingZone(stringOption(args, 'config')!));

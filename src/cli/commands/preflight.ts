@@ -1,7 +1,8 @@
 import { loadLandingZone } from '../../config/load';
 import { EXIT } from '../../errors';
-import { ORG_OPTIONS, ORG_OPTIONS_HELP, withOrgApi } from '../../org/api-options';
-import { formatPreflight, parseAccountQuota, runPreflight } from '../../org/preflight';
+import { ORG_OPTIONS, ORG_OPTIONS_HELP } from '../../org/options';
+import type * as ApiOptionsModule from '../../org/api-options';
+import type * as PreflightModule from '../../org/preflight';
 import { CONFIG_OPTION, stringOption, type Command } from '../command';
 
 export const PREFLIGHT_OPTIONS = { ...ORG_OPTIONS, 'account-quota': { type: 'string' as const } };
@@ -25,6 +26,9 @@ Exit codes: 0 nothing would fail (warnings allowed), 1 something would fail or a
 2 problems in the config.`,
   options: { ...CONFIG_OPTION, ...PREFLIGHT_OPTIONS },
   async run(args, io) {
+    // Loaded when the command runs: the AWS SDK and cdktf would cost every other command's start-up.
+    const { withOrgApi } = require('../../org/api-options') as typeof ApiOptionsModule;
+    const { formatPreflight, parseAccountQuota, runPreflight } = require('../../org/preflight') as typeof PreflightModule;
     const accountQuota = parseAccountQuota(stringOption(args, 'account-quota'));
     const lz = loadLandingZone(stringOption(args, 'config')!);
     const checks = await withOrgApi(args, io, (api) => runPreflight(lz, api, { accountQuota }));
