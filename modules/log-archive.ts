@@ -7,16 +7,10 @@
  */
 import { Construct } from 'constructs';
 import type { TerraformProvider } from 'cdktf';
-import { S3Bucket } from '@cdktf/provider-aws/lib/s3-bucket';
-import { S3BucketLifecycleConfiguration } from '@cdktf/provider-aws/lib/s3-bucket-lifecycle-configuration';
-import { S3BucketOwnershipControls } from '@cdktf/provider-aws/lib/s3-bucket-ownership-controls';
-import { S3BucketPolicy } from '@cdktf/provider-aws/lib/s3-bucket-policy';
-import { S3BucketPublicAccessBlock } from '@cdktf/provider-aws/lib/s3-bucket-public-access-block';
-import { S3BucketServerSideEncryptionConfigurationA } from '@cdktf/provider-aws/lib/s3-bucket-server-side-encryption-configuration';
-import { S3BucketVersioningA } from '@cdktf/provider-aws/lib/s3-bucket-versioning';
-import { minified, type Json } from '../src/policies/document';
-import { recordPolicy } from '../src/policies/registry';
-import { terraformLiteral } from '../stacks/landing-zone-stack';
+import type { S3Bucket } from '@cdktf/provider-aws/lib/s3-bucket';
+import type { S3BucketPolicy } from '@cdktf/provider-aws/lib/s3-bucket-policy';
+import type { Json } from '../src/policies/document';
+import { protectedBucket, tlsOnlyStatements } from './protected-bucket';
 
 /** Ages at which log objects move to cheaper storage classes. */
 export const LOG_TRANSITIONS: readonly { readonly days: number; readonly storageClass: string }[] = [
@@ -43,8 +37,7 @@ export function logArchiveBucketPolicy(props: Pick<LogArchiveProps, 'bucketName'
   return {
     Version: '2012-10-17',
     Statement: [
-      { Sid: 'DenyInsecureTransport', Effect: 'Deny', Principal: '*', Action: 's3:*', Resource: [bucket, `${bucket}/*`], Condition: { Bool: { 'aws:SecureTransport': 'false' } } },
-      { Sid: 'DenyOutdatedTls', Effect: 'Deny', Principal: '*', Action: 's3:*', Resource: [bucket, `${bucket}/*`], Condition: { NumericLessThan: { 's3:TlsVersion': '1.2' } } },
+      ...tlsOnlyStatements(bucket),
       { Sid: 'DenyLogDeletion', Effect: 'Deny', Principal: '*', Action: ['s3:DeleteObject', 's3:DeleteObjectVersion'], Resource: `${bucket}/*` },
       {
         Sid: 'CloudTrailChecksAcl',
@@ -89,46 +82,19 @@ export class LogArchive extends Construct {
 
   constructor(scope: Construct, id: string, props: LogArchiveProps) {
     super(scope, id);
-    const provider = props.provider;
-    this.bucket = new S3Bucket(this, 'bucket', { provider, bucket: props.bucketName, lifecycle: { preventDestroy: true } });
-    new S3BucketVersioningA(this, 'versioning', { provider, bucket: this.bucket.id, versioningConfiguration: { status: 'Enabled' } });
-    new S3BucketServerSideEncryptionConfigurationA(this, 'encryption', {
-      provider,
-      bucket: this.bucket.id,
-      rule: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: 'aws:kms', kmsMasterKeyId: props.keyArn }, bucketKeyEnabled: true }],
-    });
-    new S3BucketPublicAccessBlock(this, 'public-access', {
-      provider,
-      bucket: this.bucket.id,
-      blockPublicAcls: true,
-      blockPublicPolicy: true,
-      ignorePublicAcls: true,
-      restrictPublicBuckets: true,
-    });
-    new S3BucketOwnershipControls(this, 'ownership', { provider, bucket: this.bucket.id, rule: { objectOwnership: 'BucketOwnerEnforced' } });
-    new S3BucketLifecycleConfiguration(this, 'lifecycle', {
-      provider,
-      bucket: this.bucket.id,
-      rule: [
-        {
-          id: 'age-logs-into-cheaper-storage',
-          status: 'Enabled',
-          filter: [{ prefix: '' }],
-          transition: LOG_TRANSITIONS.map((t) => ({ ...t })),
-          noncurrentVersionExpiration: [{ noncurrentDays: NONCURRENT_VERSION_DAYS }],
-          abortIncompleteMultipartUpload: [{ daysAfterInitiation: 7 }],
-        },
-      ],
-    });
-    const policy = logArchiveBucketPolicy(props);
-    recordPolicy(this, {
-      name: 'log-archive-bucket',
-      kind: 'bucket-policy',
-      document: policy,
-      attachedTo: [`bucket:${props.bucketName}`],
-      arns: [`arn:aws:s3:::${props.bucketName}`],
-      account: props.accountName,
-    });
-    this.policy = new S3BucketPolicy(this, 'policy', { provider, bucket: this.bucket.id, policy: terraformLiteral(minified(policy)) });
+    ({ bucket: this.bucket, policy: this.policy } = protectedBucket(this, {
+      bucketName: props.bucketName,
+      addressOf: (part) => part ?? 'bucket',
+      kmsKeyArn: props.keyArn,
+      lifecycle: {
+        id: 'age-logs-into-cheaper-storage',
+        transition: LOG_TRANSITIONS.map((t) => ({ ...t })),
+        noncurrentVersionExpiration: [{ noncurrentDays: NONCURRENT_VERSION_DAYS }],
+        abortIncompleteMultipartUpload: [{ daysAfterInitiation: 7 }],
+      },
+      policy: logArchiveBucketPolicy(props),
+      record: { name: 'log-archive-bucket', account: props.accountName },
+      provider: props.provider,
+    }));
   }
 }

@@ -8,16 +8,11 @@ import { TerraformOutput } from 'cdktf';
 import { DataAwsCallerIdentity } from '@cdktf/provider-aws/lib/data-aws-caller-identity';
 import { KmsAlias } from '@cdktf/provider-aws/lib/kms-alias';
 import { KmsKey } from '@cdktf/provider-aws/lib/kms-key';
-import { S3Bucket } from '@cdktf/provider-aws/lib/s3-bucket';
-import { S3BucketLifecycleConfiguration } from '@cdktf/provider-aws/lib/s3-bucket-lifecycle-configuration';
-import { S3BucketOwnershipControls } from '@cdktf/provider-aws/lib/s3-bucket-ownership-controls';
-import { S3BucketPolicy } from '@cdktf/provider-aws/lib/s3-bucket-policy';
-import { S3BucketPublicAccessBlock } from '@cdktf/provider-aws/lib/s3-bucket-public-access-block';
-import { S3BucketServerSideEncryptionConfigurationA } from '@cdktf/provider-aws/lib/s3-bucket-server-side-encryption-configuration';
-import { S3BucketVersioningA } from '@cdktf/provider-aws/lib/s3-bucket-versioning';
+import type { S3Bucket } from '@cdktf/provider-aws/lib/s3-bucket';
 import type { LandingZone } from '../src/config/model';
 import { minified, type Json } from '../src/policies/document';
 import { recordPolicy } from '../src/policies/registry';
+import { protectedBucket, tlsOnlyStatements } from '../modules/protected-bucket';
 import { LandingZoneStack, STATE_KEY_ALIAS, terraformLiteral } from './landing-zone-stack';
 
 export class BootstrapStack extends LandingZoneStack {
@@ -65,64 +60,18 @@ export class BootstrapStack extends LandingZoneStack {
     });
     new KmsAlias(this, 'state-key-alias', { name: STATE_KEY_ALIAS, targetKeyId: this.key.keyId });
 
-    this.bucket = new S3Bucket(this, 'state-bucket', {
-      bucket: lz.stateBucket,
-      lifecycle: { preventDestroy: true },
-    });
-    new S3BucketVersioningA(this, 'state-bucket-versioning', {
-      bucket: this.bucket.id,
-      versioningConfiguration: { status: 'Enabled' },
-    });
-    new S3BucketServerSideEncryptionConfigurationA(this, 'state-bucket-encryption', {
-      bucket: this.bucket.id,
-      rule: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: 'aws:kms', kmsMasterKeyId: this.key.arn }, bucketKeyEnabled: true }],
-    });
-    new S3BucketPublicAccessBlock(this, 'state-bucket-public-access', {
-      bucket: this.bucket.id,
-      blockPublicAcls: true,
-      blockPublicPolicy: true,
-      ignorePublicAcls: true,
-      restrictPublicBuckets: true,
-    });
-    new S3BucketOwnershipControls(this, 'state-bucket-ownership', {
-      bucket: this.bucket.id,
-      rule: { objectOwnership: 'BucketOwnerEnforced' },
-    });
-    new S3BucketLifecycleConfiguration(this, 'state-bucket-lifecycle', {
-      bucket: this.bucket.id,
-      rule: [
-        {
-          id: 'keep-old-state-versions-90-days',
-          status: 'Enabled',
-          filter: [{ prefix: '' }],
-          noncurrentVersionExpiration: [{ noncurrentDays: 90 }],
-          abortIncompleteMultipartUpload: [{ daysAfterInitiation: 7 }],
-        },
-      ],
-    });
-    const bucketPolicy: Json = {
-      Version: '2012-10-17',
-      Statement: [
-        {
-          Sid: 'DenyInsecureTransport',
-          Effect: 'Deny',
-          Principal: '*',
-          Action: 's3:*',
-          Resource: [bucketArn, `${bucketArn}/*`],
-          Condition: { Bool: { 'aws:SecureTransport': 'false' } },
-        },
-        {
-          Sid: 'DenyOutdatedTls',
-          Effect: 'Deny',
-          Principal: '*',
-          Action: 's3:*',
-          Resource: [bucketArn, `${bucketArn}/*`],
-          Condition: { NumericLessThan: { 's3:TlsVersion': '1.2' } },
-        },
-      ],
-    };
-    recordPolicy(this, { name: 'state-bucket', kind: 'bucket-policy', document: bucketPolicy, attachedTo: [`bucket:${lz.stateBucket}`], account: management });
-    new S3BucketPolicy(this, 'state-bucket-policy', { bucket: this.bucket.id, policy: terraformLiteral(minified(bucketPolicy)) });
+    ({ bucket: this.bucket } = protectedBucket(this, {
+      bucketName: lz.stateBucket,
+      addressOf: (part) => (part ? `state-bucket-${part}` : 'state-bucket'),
+      kmsKeyArn: this.key.arn,
+      lifecycle: {
+        id: 'keep-old-state-versions-90-days',
+        noncurrentVersionExpiration: [{ noncurrentDays: 90 }],
+        abortIncompleteMultipartUpload: [{ daysAfterInitiation: 7 }],
+      },
+      policy: { Version: '2012-10-17', Statement: tlsOnlyStatements(bucketArn) },
+      record: { name: 'state-bucket', account: management },
+    }));
 
     new TerraformOutput(this, 'state_bucket', { value: this.bucket.bucket });
     new TerraformOutput(this, 'state_key_arn', { value: this.key.arn });

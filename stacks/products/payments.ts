@@ -6,16 +6,10 @@
 import { TerraformOutput } from 'cdktf';
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
-import { S3Bucket } from '@cdktf/provider-aws/lib/s3-bucket';
-import { S3BucketLifecycleConfiguration } from '@cdktf/provider-aws/lib/s3-bucket-lifecycle-configuration';
-import { S3BucketOwnershipControls } from '@cdktf/provider-aws/lib/s3-bucket-ownership-controls';
-import { S3BucketPolicy } from '@cdktf/provider-aws/lib/s3-bucket-policy';
-import { S3BucketPublicAccessBlock } from '@cdktf/provider-aws/lib/s3-bucket-public-access-block';
-import { S3BucketServerSideEncryptionConfigurationA } from '@cdktf/provider-aws/lib/s3-bucket-server-side-encryption-configuration';
-import { S3BucketVersioningA } from '@cdktf/provider-aws/lib/s3-bucket-versioning';
 import { minified, type Json } from '../../src/policies/document';
 import { recordPolicy } from '../../src/policies/registry';
 import { terraformLiteral } from '../landing-zone-stack';
+import { protectedBucket, tlsOnlyStatements } from '../../modules/protected-bucket';
 import type { ProductStack } from '../product';
 
 const ROLE = 'payments-api';
@@ -27,47 +21,18 @@ export function paymentsService(stack: ProductStack): void {
   const roleArn = stack.productRoleArn(ROLE);
   const roleKey = `role:${account.name}/product/${ROLE}`;
 
-  const bucket = new S3Bucket(stack, 'documents', { bucket: bucketName, lifecycle: { preventDestroy: true } });
-  new S3BucketVersioningA(stack, 'documents-versioning', { bucket: bucket.id, versioningConfiguration: { status: 'Enabled' } });
-  new S3BucketServerSideEncryptionConfigurationA(stack, 'documents-encryption', {
-    bucket: bucket.id,
-    rule: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: 'aws:kms', kmsMasterKeyId: baseline.kms.data }, bucketKeyEnabled: true }],
+  const { bucket } = protectedBucket(stack, {
+    bucketName,
+    addressOf: (part) => (part ? `documents-${part}` : 'documents'),
+    kmsKeyArn: baseline.kms.data,
+    lifecycle: {
+      id: 'old-versions-and-uploads',
+      noncurrentVersionExpiration: [{ noncurrentDays: 365 }],
+      abortIncompleteMultipartUpload: [{ daysAfterInitiation: 7 }],
+    },
+    policy: { Version: '2012-10-17', Statement: tlsOnlyStatements(bucketArn) },
+    record: { name: 'documents-bucket', account: account.name },
   });
-  new S3BucketPublicAccessBlock(stack, 'documents-public-access', {
-    bucket: bucket.id,
-    blockPublicAcls: true,
-    blockPublicPolicy: true,
-    ignorePublicAcls: true,
-    restrictPublicBuckets: true,
-  });
-  new S3BucketOwnershipControls(stack, 'documents-ownership', { bucket: bucket.id, rule: { objectOwnership: 'BucketOwnerEnforced' } });
-  new S3BucketLifecycleConfiguration(stack, 'documents-lifecycle', {
-    bucket: bucket.id,
-    rule: [
-      {
-        id: 'old-versions-and-uploads',
-        status: 'Enabled',
-        filter: [{ prefix: '' }],
-        noncurrentVersionExpiration: [{ noncurrentDays: 365 }],
-        abortIncompleteMultipartUpload: [{ daysAfterInitiation: 7 }],
-      },
-    ],
-  });
-  const bucketPolicy: Json = {
-    Version: '2012-10-17',
-    Statement: [
-      {
-        Sid: 'DenyInsecureTransport',
-        Effect: 'Deny',
-        Principal: '*',
-        Action: 's3:*',
-        Resource: [bucketArn, `${bucketArn}/*`],
-        Condition: { Bool: { 'aws:SecureTransport': 'false' } },
-      },
-    ],
-  };
-  recordPolicy(stack, { name: 'documents-bucket', kind: 'bucket-policy', document: bucketPolicy, attachedTo: [`bucket:${bucketName}`], arns: [bucketArn], account: account.name });
-  new S3BucketPolicy(stack, 'documents-policy', { bucket: bucket.id, policy: terraformLiteral(minified(bucketPolicy)) });
 
   const trust: Json = {
     Version: '2012-10-17',
