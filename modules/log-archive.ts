@@ -9,6 +9,7 @@ import { Construct } from 'constructs';
 import type { TerraformProvider } from 'cdktf';
 import type { S3Bucket } from '@cdktf/provider-aws/lib/s3-bucket';
 import type { S3BucketPolicy } from '@cdktf/provider-aws/lib/s3-bucket-policy';
+import type { S3BucketServerSideEncryptionConfigurationA } from '@cdktf/provider-aws/lib/s3-bucket-server-side-encryption-configuration';
 import type { Json } from '../src/policies/document';
 import { protectedBucket, tlsOnlyStatements } from './protected-bucket';
 
@@ -79,10 +80,12 @@ export class LogArchive extends Construct {
   readonly bucket: S3Bucket;
   /** The bucket policy: writers (the trail) must wait for it. */
   readonly policy: S3BucketPolicy;
+  /** The default encryption with the bucket key: the trail checks it at creation. */
+  readonly encryption: S3BucketServerSideEncryptionConfigurationA;
 
   constructor(scope: Construct, id: string, props: LogArchiveProps) {
     super(scope, id);
-    ({ bucket: this.bucket, policy: this.policy } = protectedBucket(this, {
+    ({ bucket: this.bucket, policy: this.policy, encryption: this.encryption } = protectedBucket(this, {
       bucketName: props.bucketName,
       addressOf: (part) => part ?? 'bucket',
       kmsKeyArn: props.keyArn,

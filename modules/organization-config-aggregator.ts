@@ -43,6 +43,8 @@ export class OrganizationConfigAggregator extends Construct {
       region: props.homeRegion,
       name: AGGREGATOR_NAME,
       organizationAggregationSource: { allRegions: false, regions: [...props.regions], roleArn: role.role.arn },
+      // Config checks at creation that the role may read the organization: the role alone is not enough.
+      dependsOn: [...role.policies.values()],
     });
     for (const region of props.regions) {
       new AccessanalyzerAnalyzer(this, `access-analyzer-${region}`, {

@@ -42,6 +42,9 @@ export interface ProtectedBucket {
   readonly bucket: S3Bucket;
   /** Writers that the policy admits (a trail, Config) must wait for it. */
   readonly policy: S3BucketPolicy;
+  /** Writers that encrypt with the bucket's key (a trail checks it at creation) must wait for it. */
+  readonly encryption: S3BucketServerSideEncryptionConfigurationA;
+  readonly versioning: S3BucketVersioningA;
 }
 
 /** Deny every request without TLS, or with TLS older than 1.2. */
@@ -56,8 +59,8 @@ export function tlsOnlyStatements(bucketArn: string): Json[] {
 export function protectedBucket(scope: Construct, props: ProtectedBucketProps): ProtectedBucket {
   const { provider, addressOf: id } = props;
   const bucket = new S3Bucket(scope, id(), { provider, bucket: props.bucketName, lifecycle: { preventDestroy: true } });
-  new S3BucketVersioningA(scope, id('versioning'), { provider, bucket: bucket.id, versioningConfiguration: { status: 'Enabled' } });
-  new S3BucketServerSideEncryptionConfigurationA(scope, id('encryption'), {
+  const versioning = new S3BucketVersioningA(scope, id('versioning'), { provider, bucket: bucket.id, versioningConfiguration: { status: 'Enabled' } });
+  const encryption = new S3BucketServerSideEncryptionConfigurationA(scope, id('encryption'), {
     provider,
     bucket: bucket.id,
     rule: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: 'aws:kms', kmsMasterKeyId: props.kmsKeyArn }, bucketKeyEnabled: true }],
@@ -85,5 +88,5 @@ export function protectedBucket(scope: Construct, props: ProtectedBucketProps): 
     account: props.record.account,
   });
   const policy = new S3BucketPolicy(scope, id('policy'), { provider, bucket: bucket.id, policy: terraformLiteral(minified(props.policy)) });
-  return { bucket, policy };
+  return { bucket, policy, encryption, versioning };
 }

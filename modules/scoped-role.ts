@@ -42,6 +42,8 @@ export interface ScopedRoleProps {
 
 export class ScopedRole extends Construct {
   readonly role: IamRole;
+  /** The inline policies, by name: what uses the role's permissions must wait for them. */
+  readonly policies = new Map<string, IamRolePolicy>();
   /** The role's ARN, known from config before apply. */
   readonly arn: string;
 
@@ -94,7 +96,7 @@ export class ScopedRole extends Construct {
         account: props.accountName,
         ...(policy.template ? { template: policy.template } : {}),
       });
-      new IamRolePolicy(this, `policy-${name}`, { provider: props.provider, name, role: this.role.name, policy: terraformLiteral(minified(policy.document)) });
+      this.policies.set(name, new IamRolePolicy(this, `policy-${name}`, { provider: props.provider, name, role: this.role.name, policy: terraformLiteral(minified(policy.document)) }));
     }
   }
 }

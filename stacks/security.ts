@@ -60,6 +60,13 @@ export class SecurityStack extends LandingZoneStack {
               }),
             },
             {
+              // The bucket has an S3 Bucket Key: CloudTrail then needs kms:Decrypt to create or update the trail.
+              sid: 'CloudTrailDecryptsWithBucketKey',
+              service: () => 'cloudtrail.amazonaws.com',
+              actions: ['kms:Decrypt'],
+              condition: () => ({ StringEquals: { 'aws:SourceArn': trailArn } }),
+            },
+            {
               sid: 'CloudTrailDescribesKey',
               service: () => 'cloudtrail.amazonaws.com',
               actions: ['kms:DescribeKey'],
@@ -91,7 +98,7 @@ export class SecurityStack extends LandingZoneStack {
       bucketName,
       keyArn: key.arn,
       provider: managementProvider,
-      dependsOn: [archive.policy, key],
+      dependsOn: [archive.policy, archive.encryption, key],
     });
 
     const values = { accountId: auditId };

@@ -78,4 +78,35 @@ describe('security stack', () => {
       ['aws.audit', 'eu-central-1', 'ORGANIZATION'],
     ]);
   });
+
+  describe('apply-time ordering and permissions (#8.5)', () => {
+    const keyPolicy = () => JSON.parse(blockAt(json, 'aws_kms_key', 'log-archive-key/log-archive-eu-west-1').policy);
+    const dependsOn = (type: string, path: string) => blockAt(json, type, path).depends_on as string[];
+    const address = (type: string, path: string) => `${type}.${blockAt(json, type, path)['//'].metadata.uniqueId}`;
+
+    it('GIVEN the bucket has an S3 Bucket Key WHEN the key policy is read THEN CloudTrail may GenerateDataKey* and Decrypt, only for the organization trail', () => {
+      const cloudTrail = keyPolicy().Statement.filter((s: any) => s.Principal.Service === 'cloudtrail.amazonaws.com');
+      expect(cloudTrail.map((s: any) => [s.Sid, s.Action, s.Condition])).toEqual([
+        ['CloudTrailEncryptsOrganizationTrail', ['kms:GenerateDataKey*'], { StringEquals: { 'aws:SourceArn': TRAIL }, StringLike: { 'kms:EncryptionContext:aws:cloudtrail:arn': 'arn:aws:cloudtrail:*:111111111111:trail/*' } }],
+        ['CloudTrailDecryptsWithBucketKey', ['kms:Decrypt'], { StringEquals: { 'aws:SourceArn': TRAIL } }],
+        ['CloudTrailDescribesKey', ['kms:DescribeKey'], { StringEquals: { 'aws:SourceArn': TRAIL } }],
+      ]);
+    });
+
+    it('THEN the trail waits for the bucket policy, the bucket encryption configuration and the key', () => {
+      expect(dependsOn('aws_cloudtrail', 'organization-trail/trail')).toEqual(
+        expect.arrayContaining([
+          address('aws_s3_bucket_policy', 'log-archive/policy'),
+          address('aws_s3_bucket_server_side_encryption_configuration', 'log-archive/encryption'),
+          address('aws_kms_key', 'log-archive-key/log-archive-eu-west-1'),
+        ]),
+      );
+    });
+
+    it('THEN the Config aggregator waits for its role policy, not only the role', () => {
+      expect(dependsOn('aws_config_configuration_aggregator', 'organization-view/aggregator')).toEqual([
+        address('aws_iam_role_policy', 'organization-view/role/policy-read-organization'),
+      ]);
+    });
+  });
 });
