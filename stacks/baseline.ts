@@ -12,7 +12,7 @@
 import type { Construct } from 'constructs';
 import { TerraformOutput } from 'cdktf';
 import { coreAccount, type AccountSpec, type LandingZone } from '../src/config/model';
-import { requireAccountId } from '../src/config/lock';
+import { accountIdOf, managementAccountIdOf, organizationIdOf } from '../src/config/lock';
 import { ruleSetRules } from '../src/baseline/config-rules';
 import { logArchiveBucketName, PRODUCT_BOUNDARY_NAME, PRODUCT_BOUNDARY_PATH, productBoundaryArn } from '../src/contract/names';
 import type { ParameterValues } from '../modules/parameter-baseline';
@@ -52,10 +52,10 @@ export class BaselineStack extends LandingZoneStack {
 
   constructor(scope: Construct, lz: LandingZone, readonly account: AccountSpec) {
     super(scope, baselineStackName(account), lz);
-    const accountId = requireAccountId(lz, account.name);
-    const managementId = lz.lock!.managementAccountId;
-    const auditId = requireAccountId(lz, coreAccount(lz, 'audit').name);
-    const logArchiveId = requireAccountId(lz, coreAccount(lz, 'logArchive').name);
+    const accountId = accountIdOf(lz, account.name);
+    const managementId = managementAccountIdOf(lz);
+    const auditId = accountIdOf(lz, coreAccount(lz, 'audit').name);
+    const logArchiveId = accountIdOf(lz, coreAccount(lz, 'logArchive').name);
     const isManagement = account.kind === 'management';
     const [primary] = account.regions;
     const home = lz.organization.homeRegion;
@@ -68,7 +68,7 @@ export class BaselineStack extends LandingZoneStack {
       accountName: account.name,
       managementAccountId: managementId,
       auditAccountId: auditId,
-      organizationId: lz.lock!.organizationId,
+      organizationId: organizationIdOf(lz),
       boundaryPolicyArn: boundaryArn,
     };
     const template = (file: string) => renderTemplate(lz, file, values);

@@ -6,7 +6,7 @@ import { LocalBackend, S3Backend, TerraformStack } from 'cdktf';
 import type { Construct } from 'constructs';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import type { LandingZone } from '../src/config/model';
-import { requireAccountId } from '../src/config/lock';
+import { accountIdOf } from '../src/config/lock';
 
 export const STATE_KEY_ALIAS = 'alias/landing-zone-state';
 
@@ -54,7 +54,7 @@ export abstract class LandingZoneStack extends TerraformStack {
         ? undefined
         : [
             {
-              roleArn: `arn:aws:iam::${requireAccountId(this.lz, options.account)}:role/${options.roleName ?? this.lz.roles.deploy}`,
+              roleArn: `arn:aws:iam::${accountIdOf(this.lz, options.account)}:role/${options.roleName ?? this.lz.roles.deploy}`,
               sessionName: `landing-zone-${this.stackName}`.slice(0, 64),
             },
           ],

@@ -10,7 +10,7 @@
 import type { Construct } from 'constructs';
 import { TerraformOutput } from 'cdktf';
 import { coreAccount, type LandingZone } from '../src/config/model';
-import { requireAccountId } from '../src/config/lock';
+import { managementAccountIdOf, organizationIdOf } from '../src/config/lock';
 import { TransitGatewaySegments, type SegmentVpc } from '../modules/transit-gateway-segments';
 import { LandingZoneStack } from './landing-zone-stack';
 
@@ -25,8 +25,7 @@ export class NetworkStack extends LandingZoneStack {
   constructor(scope: Construct, lz: LandingZone) {
     super(scope, 'network', lz);
     const network = coreAccount(lz, 'network');
-    requireAccountId(lz, network.name);
-    const organizationArn = `arn:aws:organizations::${lz.lock!.managementAccountId}:organization/${lz.lock!.organizationId}`;
+    const organizationArn = `arn:aws:organizations::${managementAccountIdOf(lz)}:organization/${organizationIdOf(lz)}`;
     this.provider({ account: network.name, region: lz.organization.homeRegion, roleName: lz.roles.bootstrap });
 
     for (const region of hubRegions(lz)) {

@@ -7,7 +7,7 @@
 import type { Construct } from 'constructs';
 import type { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import type { AccountSpec, LandingZone } from '../src/config/model';
-import { requireAccountId } from '../src/config/lock';
+import { accountIdOf } from '../src/config/lock';
 import { readBaseline, type BaselineContract } from '../src/contract/parameters';
 import { LandingZoneStack } from './landing-zone-stack';
 
@@ -27,7 +27,7 @@ export class ProductStack extends LandingZoneStack {
 
   constructor(scope: Construct, lz: LandingZone, readonly account: AccountSpec, define: ProductDefinition) {
     super(scope, productStackName(account), lz);
-    this.accountId = requireAccountId(lz, account.name);
+    this.accountId = accountIdOf(lz, account.name);
     this.region = account.regions[0];
     this.awsProvider = this.provider({ account: account.name, region: this.region, roleName: lz.roles.deploy });
     this.baseline = readBaseline(this, { vpc: account.vpc !== undefined, provider: this.awsProvider });

@@ -10,7 +10,7 @@
 import type { Construct } from 'constructs';
 import { TerraformOutput } from 'cdktf';
 import { coreAccount, type LandingZone } from '../src/config/model';
-import { requireAccountId } from '../src/config/lock';
+import { accountIdOf, organizationIdOf } from '../src/config/lock';
 import { logArchiveBucketName, ORGANIZATION_TRAIL_NAME, organizationTrailArn } from '../src/contract/names';
 import { EncryptionKeys } from '../modules/encryption-keys';
 import { LogArchive } from '../modules/log-archive';
@@ -28,10 +28,10 @@ export class SecurityStack extends LandingZoneStack {
     const logArchive = coreAccount(lz, 'logArchive');
     const audit = coreAccount(lz, 'audit');
     const management = lz.organization.managementAccount.name;
-    const logArchiveId = requireAccountId(lz, logArchive.name);
-    const auditId = requireAccountId(lz, audit.name);
-    const managementId = requireAccountId(lz, management);
-    const organizationId = lz.lock!.organizationId;
+    const logArchiveId = accountIdOf(lz, logArchive.name);
+    const auditId = accountIdOf(lz, audit.name);
+    const managementId = accountIdOf(lz, management);
+    const organizationId = organizationIdOf(lz);
 
     // The log archive account is the default provider: most resources live there.
     this.provider({ account: logArchive.name, region: home, roleName: lz.roles.bootstrap });

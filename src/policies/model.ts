@@ -9,6 +9,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { App } from 'cdktf';
 import type { AccountSpec, LandingZone } from '../config/model';
+import { accountIdOf, isPendingAccount, organizationIdOf, rootIdOf } from '../config/lock';
+import { pendingAccountId } from '../config/pending';
 import { buildApp } from '../synth/synth';
 import type { Json } from './document';
 import { policiesOf, type PolicyKind, type PolicyRecord } from './registry';
@@ -22,10 +24,13 @@ export interface ModelDocument extends PolicyRecord {
 
 export interface ModelAccount {
   readonly name: string;
-  /** From config/accounts.lock.yaml; a stand-in (see `standInAccountId`) when the lock has none yet. */
+  /** From config/accounts.lock.yaml; the placeholder `PENDING-<name>` when the lock has none yet. */
   readonly id: string;
-  /** Whether `id` is a stand-in because the account is not in the lock file yet. */
-  readonly standInId: boolean;
+  /**
+   * The account has no id in the lock file yet: the organization stack creates it on the next
+   * apply (reports say "created on apply"), and `id` is its placeholder.
+   */
+  readonly pending: boolean;
   readonly kind: AccountSpec['kind'];
   /** The OU path the account sits in (the suspended OU for suspended accounts); empty for the management account. */
   readonly ou: string;
@@ -85,16 +90,6 @@ export const FULL_AWS_ACCESS: ModelDocument = {
   attachedTo: [],
 };
 
-/**
- * An account that is not in the lock file yet still needs an id to be evaluated: a stable stand-in
- * derived from its name, starting with 9 so it reads as made up.
- */
-export function standInAccountId(name: string): string {
-  let h = 2166136261;
-  for (const c of name) h = Math.imul(h ^ c.charCodeAt(0), 16777619) >>> 0;
-  return `9${String(h).padStart(11, '0').slice(-11)}`;
-}
-
 /** Builds every stack in memory and returns the documents they record. */
 export function recordedDocuments(lz: LandingZone): ModelDocument[] {
   const outdir = mkdtempSync(join(tmpdir(), 'lz-policy-model-'));
@@ -111,11 +106,10 @@ export function recordedDocuments(lz: LandingZone): ModelDocument[] {
 
 export function accountsOf(lz: LandingZone): ModelAccount[] {
   return lz.accounts.map((a) => {
-    const locked = a.kind === 'management' ? lz.lock?.managementAccountId : lz.lock?.accounts[a.name]?.id;
     return {
       name: a.name,
-      id: locked ?? standInAccountId(a.name),
-      standInId: locked === undefined,
+      id: accountIdOf(lz, a.name),
+      pending: isPendingAccount(lz, a.name),
       kind: a.kind,
       ou: a.kind === 'management' ? '' : a.state === 'suspended' ? lz.suspendedOu : a.ou,
       ...(a.product ? { product: a.product } : {}),
@@ -145,7 +139,7 @@ export function assembleModel(lz: LandingZone, documents: readonly ModelDocument
       key,
       account,
       name,
-      arn: recordedArn ?? `arn:aws:iam::${idOf.get(account) ?? standInAccountId(account)}:role/${name}`,
+      arn: recordedArn ?? `arn:aws:iam::${idOf.get(account) ?? pendingAccountId(account)}:role/${name}`,
       identityPolicies: attached('identity-policy'),
       ...(boundaries[0] ? { boundary: boundaries[0] } : {}),
       ...(trust[0] ? { trustPolicy: trust[0] } : {}),
@@ -157,7 +151,7 @@ export function assembleModel(lz: LandingZone, documents: readonly ModelDocument
   for (const d of [...byKind('key-policy'), ...byKind('bucket-policy')]) {
     d.attachedTo.forEach((target, i) => {
       const account = d.account ?? management;
-      const id = idOf.get(account) ?? standInAccountId(account);
+      const id = idOf.get(account) ?? pendingAccountId(account);
       if (target.startsWith('bucket:')) {
         resources.push({ target, kind: 'bucket', account, arn: d.arns?.[i] ?? `arn:aws:s3:::${target.slice(7)}`, policy: d });
       } else if (target.startsWith('key:')) {
@@ -170,7 +164,7 @@ export function assembleModel(lz: LandingZone, documents: readonly ModelDocument
 
   return {
     lz,
-    organizationId: lz.lock?.organizationId ?? 'o-standin0000',
+    organizationId: organizationIdOf(lz),
     documents,
     accounts,
     roles,
@@ -199,7 +193,7 @@ export function scpLevels(model: PolicyModel, account: ModelAccount): ScpLevel[]
 
 /** The OU path AWS would report in `aws:PrincipalOrgPaths` for an account. */
 export function orgPathOf(model: PolicyModel, account: ModelAccount): string {
-  const root = model.lz.lock?.rootId ?? 'r-standin';
+  const root = rootIdOf(model.lz);
   const ous = account.ou ? account.ou.split('/').map((p) => `ou-${p}`) : [];
   return [model.organizationId, root, ...ous].join('/') + '/';
 }

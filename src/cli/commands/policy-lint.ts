@@ -3,6 +3,7 @@ import { LzError } from '../../errors';
 import type * as FormatModule from '../../policies/lint/format';
 import type * as LintModule from '../../policies/lint/lint';
 import type * as ModelModule from '../../policies/model';
+import type * as PendingModule from '../../policies/pending-accounts';
 import { CONFIG_OPTION, stringOption, type Command } from '../command';
 
 export const policyLint: Command = {
@@ -33,8 +34,12 @@ Exit codes: 0 no unsuppressed errors, 2 errors found (or a bad config or suppres
     const format = stringOption(args, 'format')!;
     if (format !== 'text' && format !== 'json') throw LzError.of('command line', `--format ${format} is not a lint format`, 'use --format text or --format json');
     const lz = loadLandingZone(stringOption(args, 'config')!);
-    const report = await lintDocuments(loadPolicyModel(lz));
+    const { pendingAccountsNote } = require('../../policies/pending-accounts') as typeof PendingModule;
+    const model = loadPolicyModel(lz);
+    const report = await lintDocuments(model);
     io.out(format === 'json' ? formatJson(report) : formatText(report));
+    const pending = pendingAccountsNote(model);
+    if (format === 'text' && pending) io.out(pending);
     return lintFails(report) ? 2 : 0;
   },
 };

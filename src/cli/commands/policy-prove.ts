@@ -1,6 +1,7 @@
 import { loadLandingZone } from '../../config/load';
 import { EXIT, LzError } from '../../errors';
 import type * as ModelModule from '../../policies/model';
+import type * as PendingModule from '../../policies/pending-accounts';
 import type * as FormatModule from '../../policies/prove/format';
 import type * as ProofsModule from '../../policies/prove/proofs';
 import { CONFIG_OPTION, stringOption, type Command } from '../command';
@@ -36,6 +37,9 @@ Exit codes: 0 every guardrail holds, 1 one or more fail, 2 bad input.`,
     const model = loadPolicyModel(loadLandingZone(stringOption(args, 'config')!));
     const results = PROOFS.map((p) => p.run(model));
     io.out(format === 'json' ? formatProofsJson(results) : formatProofs(results));
+    const { pendingAccountsNote } = require('../../policies/pending-accounts') as typeof PendingModule;
+    const pending = pendingAccountsNote(model);
+    if (format === 'text' && pending) io.out(pending);
     return results.some((r) => r.status === 'fails') ? EXIT.failure : EXIT.ok;
   },
 };

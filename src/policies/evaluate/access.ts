@@ -11,7 +11,8 @@ import {
   type ModelResource,
   type PolicyModel,
 } from '../model';
-import { arnMatches } from './arn';
+import { isAccountId } from '../../config/pending';
+import { accountOfArn, arnMatches } from './arn';
 import { evaluate } from './evaluate';
 import type { ContextValue, Decision, PolicySet, ResourcePolicyKind } from './request';
 
@@ -69,7 +70,7 @@ export function principalsOf(model: PolicyModel): ModelPrincipal[] {
     out.push({
       key: `outside:${id}`,
       label: `any principal in account ${id} (outside the organization)`,
-      account: { name: id, id, standInId: false, kind: 'product', ou: '' },
+      account: { name: id, id, pending: false, kind: 'product', ou: '' },
       arn: `arn:aws:iam::${id}:role/${ANY_PRINCIPAL_ROLE}`,
       identityPolicies: [ADMIN],
       outside: true,
@@ -92,7 +93,7 @@ export function outsideAccounts(model: PolicyModel): string[] {
     for (const statement of statementsOf(role.trustPolicy.document)) {
       const aws = (statement.Principal as { AWS?: Json } | undefined)?.AWS;
       for (const p of Array.isArray(aws) ? aws : aws ? [aws] : []) {
-        const id = typeof p === 'string' ? (/^\d{12}$/.exec(p)?.[0] ?? /^arn:aws[\w-]*:iam::(\d{12}):/.exec(p)?.[1]) : undefined;
+        const id = typeof p === 'string' ? (isAccountId(p) ? p : /^arn:aws[\w-]*:iam::/.test(p) ? accountOfArn(p) : undefined) : undefined;
         if (id && !ours.has(id)) found.add(id);
       }
     }

@@ -3,6 +3,7 @@
  * account) are matched one by one, so a `*` in the region never swallows the account; the
  * resource part is matched whole, colons included.
  */
+import { isAccountId } from '../../config/pending';
 import { globMatches } from './glob';
 
 /** Splits an ARN into its six parts, or undefined when it has fewer than six. */
@@ -21,8 +22,8 @@ export function arnMatches(pattern: string, arn: string): boolean {
   return p.every((part, i) => globMatches(part, a[i]));
 }
 
-/** The account id in an ARN, or undefined when it has none (S3 buckets, for one). */
+/** The account id in an ARN (a pending account's placeholder too), or undefined when it has none (S3 buckets, for one). */
 export function accountOfArn(arn: string): string | undefined {
   const a = splitArn(arn);
-  return a && /^\d{12}$/.test(a[4]) ? a[4] : undefined;
+  return a && isAccountId(a[4]) ? a[4] : undefined;
 }

@@ -174,7 +174,7 @@ const deployBoundary: Proof = {
 
 /** A caller in a trusted account: an administrator of that account (outside the model if need be). */
 function callerIn(model: PolicyModel, accountId: string): ModelPrincipal {
-  const account: ModelAccount = accountWithId(model, accountId) ?? { name: `account ${accountId}`, id: accountId, standInId: false, kind: 'core', ou: '' };
+  const account: ModelAccount = accountWithId(model, accountId) ?? { name: `account ${accountId}`, id: accountId, pending: false, kind: 'core', ou: '' };
   const admin: Json = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }] };
   return {
     key: `any:${account.name}`,

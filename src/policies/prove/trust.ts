@@ -1,5 +1,6 @@
 /** The accounts a trust policy lets in, to ask its guardrails of a caller from each. */
 import type { Json } from '../document';
+import { isAccountId } from '../../config/pending';
 import { accountOfArn } from '../evaluate/arn';
 import { asObject, stringList } from '../evaluate/statement';
 import { statementsOf } from '../model';
@@ -14,7 +15,7 @@ export function awsPrincipalsOf(trust: Json): string[] {
     if (!st || st.Effect !== 'Allow') continue;
     const p = st.Principal === '*' ? ['*'] : stringList(asObject(st.Principal)?.AWS);
     for (const v of p) {
-      const id = v === '*' ? OUTSIDE_ACCOUNT : /^\d{12}$/.test(v) ? v : accountOfArn(v);
+      const id = v === '*' ? OUTSIDE_ACCOUNT : isAccountId(v) ? v : accountOfArn(v);
       if (id) ids.add(id);
     }
   }

@@ -3,6 +3,7 @@
  * an `sts:ExternalId` (third parties), an organization condition (our own accounts) or the
  * exact `aws:PrincipalArn`.
  */
+import { isAccountId } from '../../../config/pending';
 import { accountOfArn } from '../../evaluate/arn';
 import type { Rule, RuleFinding } from '../finding';
 import { awsPrincipals, conditionKeys, isAllow } from '../statements';
@@ -15,7 +16,7 @@ export const crossAccountTrust: Rule = ({ statements, kind, accountId }) => {
   for (const s of statements) {
     if (!isAllow(s)) continue;
     const foreign = awsPrincipals(s).filter((p) => {
-      const account = /^\d{12}$/.test(p) ? p : p === '*' ? '*' : accountOfArn(p);
+      const account = isAccountId(p) ? p : p === '*' ? '*' : accountOfArn(p);
       return account !== undefined && account !== accountId;
     });
     if (foreign.length === 0) continue;
