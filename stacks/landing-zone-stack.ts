@@ -10,6 +10,12 @@ import { accountIdOf } from '../src/config/lock';
 
 export const STATE_KEY_ALIAS = 'alias/landing-zone-state';
 
+/**
+ * The Terraform every stack needs: S3 native locking (`use_lockfile`) exists from 1.10 on, and an
+ * older Terraform would ignore it and apply without a lock.
+ */
+export const REQUIRED_TERRAFORM_VERSION = '>= 1.10';
+
 export interface LandingZoneStackProps {
   /** Keep this stack's state in a local file rather than the bucket. @default false */
   readonly localState?: boolean;
@@ -23,6 +29,7 @@ export abstract class LandingZoneStack extends TerraformStack {
     props: LandingZoneStackProps = {},
   ) {
     super(scope, stackName);
+    this.addOverride('terraform.required_version', REQUIRED_TERRAFORM_VERSION);
     if (props.localState) {
       new LocalBackend(this, { path: `${stackName}.tfstate` });
     } else {

@@ -72,9 +72,14 @@ export class OrganizationStack extends LandingZoneStack {
       if (ouId) this.organizationalUnits.get(ou.path)!.importFrom(ouId);
     }
 
+    // AWS creates accounts one at a time (CreateAccount is asynchronous and limits concurrent
+    // requests), so each account waits for the one before it in config order. Config order is stable:
+    // a new account joins the chain where its name sorts, which changes no existing account's address.
+    let previous: OrganizationsAccount | undefined;
     for (const account of lz.accounts) {
       if (account.kind === 'management') continue;
-      this.accounts.set(account.name, this.account(account));
+      previous = this.account(account, previous);
+      this.accounts.set(account.name, previous);
     }
 
     new RamSharingWithOrganization(this, 'ram-sharing', { dependsOn: [this.organization] });
@@ -93,7 +98,7 @@ export class OrganizationStack extends LandingZoneStack {
     new TerraformOutput(this, 'root_id', { value: rootId });
   }
 
-  private account(account: AccountSpec): OrganizationsAccount {
+  private account(account: AccountSpec, after: OrganizationsAccount | undefined): OrganizationsAccount {
     const ouPath = account.state === 'suspended' ? this.lz.suspendedOu : account.ou;
     const resource = new OrganizationsAccount(this, `account-${account.name}`, {
       name: account.name,
@@ -104,6 +109,7 @@ export class OrganizationStack extends LandingZoneStack {
       // Removing an account from config must never close it: closing is `lz account close`.
       closeOnDeletion: false,
       tags: { ...account.tags, state: account.state },
+      dependsOn: after ? [after] : undefined,
       lifecycle: {
         preventDestroy: true,
         // AWS does not return these after creation; without this an import would plan a replacement.
