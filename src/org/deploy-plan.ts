@@ -1,9 +1,9 @@
 /**
  * What `lz deploy` runs: the named stacks and every stack they depend on, in dependency order,
- * each as `terraform init` then `terraform apply` in its synthesized folder.
+ * and the terraform binary that applies them.
  */
 import { accessSync, constants } from 'node:fs';
-import { delimiter, isAbsolute, join, relative } from 'node:path';
+import { delimiter, join } from 'node:path';
 import { EXIT, LzError } from '../errors';
 import type { StackDefinition } from '../../stacks';
 import type { LandingZone } from '../config/model';
@@ -54,22 +54,6 @@ export function deployOrder(definitions: readonly StackDefinition[], targets: re
     done.add(next.name);
   }
   return order;
-}
-
-export interface TerraformStep {
-  readonly stack: string;
-  readonly args: readonly string[];
-}
-
-export function terraformSteps(outDir: string, stacks: readonly string[], autoApprove: boolean): TerraformStep[] {
-  const shown = isAbsolute(outDir) ? relative(process.cwd(), outDir) || '.' : outDir;
-  return stacks.flatMap((stack) => {
-    const chdir = `-chdir=${join(shown, 'stacks', stack)}`;
-    return [
-      { stack, args: [chdir, 'init', '-input=false'] },
-      { stack, args: [chdir, 'apply', '-input=false', ...(autoApprove ? ['-auto-approve'] : [])] },
-    ];
-  });
 }
 
 /** The terraform binary on PATH (or the one named), or one clear error. */

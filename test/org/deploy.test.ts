@@ -9,39 +9,75 @@ import { lz as lzIn } from '../support/cli';
 const def = (name: string, dependsOn: string[]): StackDefinition => ({ name, dependsOn, build: () => { throw new Error('not built'); } });
 
 describe('lz deploy', () => {
-  it('prints preflight, synth and init/apply of every stack in dependency order on --dry-run', async () => {
-    // GIVEN the example project; WHEN the organization is deployed as a dry run
-    const run = await lzIn(exampleProject(), 'deploy', 'organization', '--dry-run');
+  const steps = (tf: string, out: string, stack: string) => [
+    `${tf} -chdir=${out}/stacks/${stack} init -input=false`,
+    `${tf} -chdir=${out}/stacks/${stack} plan -input=false -lock-timeout=5m -out=lz.tfplan`,
+    `${tf} -chdir=${out}/stacks/${stack} show -json lz.tfplan`,
+    `${tf} -chdir=${out}/stacks/${stack} apply -input=false -lock-timeout=5m lz.tfplan`,
+  ];
+  const header = (n: number) =>
+    `# up to ${n} stacks at once, each after the stacks it depends on; a stack whose configuration is what s3://acme-landing-zone-state/lz-applied/STACK.json records as last applied is skipped; a plan that replaces or destroys a protected resource is not applied`;
+
+  it('prints preflight, synth, and init/plan/show/apply of every stack in dependency order on --dry-run', async () => {
+    // GIVEN the example project with every account recorded; WHEN the organization is deployed as a dry run
+    const run = await lzIn(exampleProject(true), 'deploy', 'organization', '--dry-run');
     // THEN it prints exactly the commands, bootstrap before organization, and runs none of them
     expect(run.stderr).toBe('');
     expect(run.stdout).toBe(
       [
+        header(4),
         'lz preflight --config config',
         'lz synth --config config --out cdktf.out bootstrap organization',
-        'terraform -chdir=cdktf.out/stacks/bootstrap init -input=false',
-        'terraform -chdir=cdktf.out/stacks/bootstrap apply -input=false',
-        'terraform -chdir=cdktf.out/stacks/organization init -input=false',
-        'terraform -chdir=cdktf.out/stacks/organization apply -input=false',
+        ...steps('terraform', 'cdktf.out', 'bootstrap'),
+        ...steps('terraform', 'cdktf.out', 'organization'),
         '',
       ].join('\n'),
     );
     expect(run.code).toBe(0);
   });
 
-  it('brings in the stacks a named stack depends on, and passes -auto-approve when told', async () => {
-    // GIVEN the example project; WHEN only the organization is deployed, without preflight, for a pipeline
-    const run = await lzIn(exampleProject(), 'deploy', 'organization', '--dry-run', '--skip-preflight', '--auto-approve', '--terraform', 'tofu', '--out', 'build');
-    // THEN bootstrap comes first, and there is no preflight line
+  it('from an organization without the accounts: applies up to the organization, waits for the accounts and records them, then everything again', async () => {
+    // GIVEN the example project without a lock file: every account is still to be created
+    const run = await lzIn(exampleProject(), 'deploy', 'catalog/dev', '--dry-run', '--skip-preflight', '--terraform', 'tofu', '--out', 'build', '--parallelism', '16');
+    // THEN the dry run shows the wait-and-record step between the two phases
+    expect(run.stderr).toBe('');
     expect(run.stdout).toBe(
       [
+        header(16),
         'lz synth --config config --out build bootstrap organization',
-        'tofu -chdir=build/stacks/bootstrap init -input=false',
-        'tofu -chdir=build/stacks/bootstrap apply -input=false -auto-approve',
-        'tofu -chdir=build/stacks/organization init -input=false',
-        'tofu -chdir=build/stacks/organization apply -input=false -auto-approve',
+        ...steps('tofu', 'build', 'bootstrap'),
+        ...steps('tofu', 'build', 'organization'),
+        'lz accounts wait --config config  # until acme-log-archive, acme-audit, acme-network, acme-shared-services, analytics-nonprod, analytics-prod, analytics-sandbox, catalog-dev, catalog-prod, payments-prod, payments-staging are ACTIVE, then their ids go into config/accounts.lock.yaml',
+        'lz synth --config config --out build bootstrap organization security network baseline-catalog-dev',
+        ...['bootstrap', 'organization', 'security', 'network', 'baseline-catalog-dev'].flatMap((s) => steps('tofu', 'build', s)),
         '',
       ].join('\n'),
     );
+  });
+
+  it('deploys a product environment as its product stack after the stacks it needs', async () => {
+    const run = await lzIn(exampleProject(true), 'deploy', 'payments/prod', '--dry-run', '--skip-preflight');
+    expect(run.code).toBe(0);
+    expect(run.stdout.split('\n').filter((l) => l.includes(' apply '))).toEqual(
+      ['bootstrap', 'organization', 'security', 'network', 'baseline-payments-prod', 'product-payments-prod'].map((s) => `terraform -chdir=cdktf.out/stacks/${s} apply -input=false -lock-timeout=5m lz.tfplan`),
+    );
+  });
+
+  it('deploys only the named stack with --only, and applies the output as it is with --no-synth', async () => {
+    const run = await lzIn(exampleProject(true), 'deploy', 'payments/prod', '--only', '--no-synth', '--dry-run', '--skip-preflight');
+    expect(run.stdout).toBe([header(4), ...steps('terraform', 'cdktf.out', 'product-payments-prod'), ''].join('\n'));
+  });
+
+  it('deploys a product environment with no stack of its own as its prepared account: the baseline and the stacks before it', async () => {
+    const run = await lzIn(exampleProject(true), 'deploy', 'catalog/dev', '--dry-run', '--skip-preflight');
+    expect(run.code).toBe(0);
+    expect(run.stdout.split('\n')[1]).toBe('lz synth --config config --out cdktf.out bootstrap organization security network baseline-catalog-dev');
+  });
+
+  it('refuses a parallelism that is not a whole number from 1 to 256', async () => {
+    const run = await lzIn(exampleProject(true), 'deploy', '--dry-run', '--parallelism', '0');
+    expect(run.stderr).toBe('command line: --parallelism 0 is not a whole number from 1 to 256; write e.g. --parallelism 16\n');
+    expect(run.code).toBe(2);
   });
 
   it('names an unknown product environment and lists the known ones', async () => {
@@ -56,20 +92,6 @@ describe('lz deploy', () => {
         'analytics/nonprod, analytics/prod, analytics/sandbox, catalog/dev, catalog/prod, payments/prod, payments/staging\n',
     );
     expect(run.code).toBe(2);
-  });
-
-  it('deploys a product environment as its product stack after the stacks it needs', async () => {
-    const run = await lzIn(exampleProject(), 'deploy', 'payments/prod', '--dry-run', '--skip-preflight');
-    expect(run.code).toBe(0);
-    expect(run.stdout.split('\n').filter((l) => l.includes(' apply '))).toEqual(
-      ['bootstrap', 'organization', 'security', 'network', 'baseline-payments-prod', 'product-payments-prod'].map((s) => `terraform -chdir=cdktf.out/stacks/${s} apply -input=false`),
-    );
-  });
-
-  it('deploys a product environment with no stack of its own as its prepared account: the baseline and the stacks before it', async () => {
-    const run = await lzIn(exampleProject(), 'deploy', 'catalog/dev', '--dry-run', '--skip-preflight');
-    expect(run.code).toBe(0);
-    expect(run.stdout.split('\n')[0]).toBe('lz synth --config config --out cdktf.out bootstrap organization security network baseline-catalog-dev');
   });
 
   it('fails with one clear line when terraform is missing, before preflight or synth', async () => {

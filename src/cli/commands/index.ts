@@ -2,7 +2,9 @@
 import type { Command } from '../command';
 import { accountClose } from './account-close';
 import { accountsSync } from './accounts-sync';
+import { accountsWait } from './accounts-wait';
 import { deploy } from './deploy';
+import { plan } from './plan';
 import { drift } from './drift';
 import { orgImport } from './org-import';
 import { preflight } from './preflight';
@@ -14,4 +16,4 @@ import { schema } from './schema';
 import { synth } from './synth';
 import { validate } from './validate';
 
-export const COMMANDS: readonly Command[] = [validate, synth, schema, productAdd, accountsSync, drift, orgImport, preflight, deploy, accountClose, policyLint, policyDiff, policyProve];
+export const COMMANDS: readonly Command[] = [validate, synth, schema, productAdd, accountsSync, accountsWait, drift, orgImport, preflight, plan, deploy, accountClose, policyLint, policyDiff, policyProve];

@@ -1,0 +1,105 @@
+/**
+ * The terraform steps of one stack: init (only when its backend or providers changed since the
+ * last init), `plan -out`, `show -json` of the saved plan, the protected-resource guard, then
+ * `apply` of exactly that saved plan. Each stack's output goes to its own log file.
+ */
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { EXIT, LzError } from '../errors';
+import { configSha256 } from './applied-records';
+import { hasChanges, refusal, refusedChanges, summarizePlan, type StackPlan } from './plan-summary';
+import { errorLine, runTerraform } from './terraform-run';
+
+/** The saved plan in each stack folder, and what lz knows about it. */
+export const PLAN_FILE = 'lz.tfplan';
+export const PLAN_META_FILE = 'lz.tfplan.json';
+const INIT_STAMP = join('.terraform', 'lz-init.sha256');
+
+export interface StackContext {
+  readonly terraform: string;
+  /** The synth output folder (absolute). */
+  readonly outDir: string;
+  /** Where each stack's log goes (absolute). */
+  readonly logDir: string;
+}
+
+export interface PlanMeta {
+  readonly stack: string;
+  /** SHA-256 of the cdk.tf.json the plan was made from. */
+  readonly configSha256: string;
+  readonly summary: StackPlan;
+}
+
+export const stackDir = (ctx: StackContext, stack: string) => join(ctx.outDir, 'stacks', stack);
+export const logFile = (ctx: StackContext, stack: string) => join(ctx.logDir, `${stack}.log`);
+
+export function startLog(ctx: StackContext, stack: string): void {
+  mkdirSync(ctx.logDir, { recursive: true });
+  writeFileSync(logFile(ctx, stack), `# lz: ${stack}, ${new Date().toISOString()}\n`);
+}
+
+async function step(ctx: StackContext, stack: string, args: string[], quietStdout = false): Promise<string> {
+  const dir = stackDir(ctx, stack);
+  const run = await runTerraform({ terraform: ctx.terraform, dir, args, logFile: logFile(ctx, stack), quietStdout });
+  if (run.code !== 0) {
+    throw LzError.of(
+      `stack ${stack}`,
+      `terraform ${args[0]} failed: ${errorLine(run)}`,
+      `read ${logFile(ctx, stack)}, fix the cause, then run the same command again: it resumes with this stack`,
+      EXIT.failure,
+    );
+  }
+  return run.stdout;
+}
+
+/** The part of cdk.tf.json that `terraform init` depends on: backend and required providers. */
+function initSha(cdkTfJson: string): string {
+  const config = JSON.parse(readFileSync(cdkTfJson, 'utf8')) as { terraform?: unknown };
+  return createHash('sha256').update(JSON.stringify(config.terraform ?? {})).digest('hex');
+}
+
+export async function initStack(ctx: StackContext, stack: string): Promise<void> {
+  const dir = stackDir(ctx, stack);
+  const sha = initSha(join(dir, 'cdk.tf.json'));
+  const stamp = join(dir, INIT_STAMP);
+  if (existsSync(stamp) && readFileSync(stamp, 'utf8') === sha) return;
+  await step(ctx, stack, ['init', '-input=false']);
+  mkdirSync(join(dir, '.terraform'), { recursive: true });
+  writeFileSync(stamp, sha);
+}
+
+/** Plans the stack into its saved plan and summarizes it; the summary is kept beside the plan. */
+export async function planStack(ctx: StackContext, stack: string): Promise<PlanMeta> {
+  const dir = stackDir(ctx, stack);
+  await initStack(ctx, stack);
+  const sha = configSha256(join(dir, 'cdk.tf.json'));
+  await step(ctx, stack, ['plan', '-input=false', '-lock-timeout=5m', `-out=${PLAN_FILE}`]);
+  const shown = await step(ctx, stack, ['show', '-json', PLAN_FILE], true);
+  const meta: PlanMeta = { stack, configSha256: sha, summary: summarizePlan(stack, shown) };
+  writeFileSync(join(dir, PLAN_META_FILE), `${JSON.stringify(meta, null, 2)}\n`);
+  return meta;
+}
+
+/** The saved plan's summary when it was made from the stack's current configuration, else undefined. */
+export function savedPlan(ctx: StackContext, stack: string): PlanMeta | undefined {
+  const dir = stackDir(ctx, stack);
+  const metaFile = join(dir, PLAN_META_FILE);
+  if (!existsSync(metaFile) || !existsSync(join(dir, PLAN_FILE))) return undefined;
+  const meta = JSON.parse(readFileSync(metaFile, 'utf8')) as PlanMeta;
+  return meta.configSha256 === configSha256(join(dir, 'cdk.tf.json')) ? meta : undefined;
+}
+
+/**
+ * Applies the stack's saved plan (made now unless a current one exists), unless it refuses a
+ * protected change. Returns whether anything was applied.
+ */
+export async function applyStack(ctx: StackContext, stack: string, allowDestroy: readonly string[], options: { reuseSavedPlan: boolean }): Promise<PlanMeta & { applied: boolean }> {
+  const meta = (options.reuseSavedPlan ? savedPlan(ctx, stack) : undefined) ?? (await planStack(ctx, stack));
+  const refused = refusedChanges(meta.summary, allowDestroy);
+  if (refused.length) throw refusal(meta.summary, refused);
+  if (!hasChanges(meta.summary)) return { ...meta, applied: false };
+  await initStack(ctx, stack);
+  await step(ctx, stack, ['apply', '-input=false', '-lock-timeout=5m', PLAN_FILE]);
+  return { ...meta, applied: true };
+}
