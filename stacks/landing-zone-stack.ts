@@ -2,7 +2,8 @@
  * What every landing-zone stack shares: its state key in the bootstrap bucket (S3 native locking),
  * default tags, and providers that reach the right account.
  */
-import { LocalBackend, S3Backend, TerraformStack } from 'cdktf';
+import { relative, join } from 'node:path';
+import { App, LocalBackend, S3Backend, TerraformStack } from 'cdktf';
 import type { Construct } from 'constructs';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import type { LandingZone } from '../src/config/model';
@@ -15,6 +16,17 @@ export const STATE_KEY_ALIAS = 'alias/landing-zone-state';
  * older Terraform would ignore it and apply without a lock.
  */
 export const REQUIRED_TERRAFORM_VERSION = '>= 1.10';
+
+/**
+ * App context naming the output folder the stacks end up in, when the app writes elsewhere first
+ * (`lz synth` writes into a staging folder). @default - the app's own output folder
+ */
+export const OUTPUT_FOLDER_CONTEXT = 'landing-zone:outputFolder';
+
+/** Where a stack with local state keeps it: `state/<stack>.tfstate` in the project, outside the synth output, which is rebuilt. */
+export function localStatePath(lz: LandingZone, stackName: string): string {
+  return join(lz.projectDir, 'state', `${stackName}.tfstate`);
+}
 
 export interface LandingZoneStackProps {
   /** Keep this stack's state in a local file rather than the bucket. @default false */
@@ -31,7 +43,10 @@ export abstract class LandingZoneStack extends TerraformStack {
     super(scope, stackName);
     this.addOverride('terraform.required_version', REQUIRED_TERRAFORM_VERSION);
     if (props.localState) {
-      new LocalBackend(this, { path: `${stackName}.tfstate` });
+      // Relative to the stack's working folder (<out>/stacks/<stack>), as Terraform reads it.
+      const outputFolder = (this.node.tryGetContext(OUTPUT_FOLDER_CONTEXT) as string | undefined) ?? App.of(this).outdir;
+      const path = relative(join(outputFolder, 'stacks', stackName), localStatePath(lz, stackName)).split('\\').join('/');
+      new LocalBackend(this, { path });
     } else {
       const backend = new S3Backend(this, {
         bucket: lz.stateBucket,

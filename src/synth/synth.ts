@@ -1,16 +1,20 @@
 /**
- * Synthesis into a fresh temporary folder that replaces the output folder only when everything
- * succeeded, so an error never leaves half an output behind.
+ * Synthesis into a fresh temporary folder that replaces `lz synth`'s own files in the output folder
+ * only when everything succeeded, so an error or an interrupt never leaves half an output behind,
+ * and what others keep there (Terraform's working files) stays (./output-folder.ts).
  */
-import { existsSync, mkdirSync, mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { basename, dirname, join, resolve } from 'node:path';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { App, type TerraformStack } from 'cdktf';
 import { LzError } from '../errors';
 import type { LandingZone } from '../config/model';
 import { pretty, sortKeys, type Json } from '../policies/document';
 import { policiesOf } from '../policies/registry';
 import { stackDefinitions, type StackDefinition } from '../../stacks';
-import { synthesizeInWorkers, workerCount } from './parallel';
+import { OUTPUT_FOLDER_CONTEXT } from '../../stacks/landing-zone-stack';
+import { synthesizeInWorkers, workerCount, type Workers } from './parallel';
+import { checkOutputFolder, MARKER, replaceOutput, stagingPrefix, type Swap } from './output-folder';
+import { interruptible } from './interrupt';
 
 /**
  * cdktf's construct validations are off: ours ran before synthesis, and each `importFrom` adds one
@@ -69,46 +73,52 @@ export function writePolicies(outDir: string, stacks: readonly TerraformStack[])
   writeFileSync(join(outDir, 'policies', 'index.json'), pretty(index));
 }
 
+/** Writes the marker that says `lz synth` wrote this folder (./output-folder.ts). */
+export function writeMarker(outDir: string): void {
+  writeFileSync(
+    join(outDir, MARKER),
+    pretty({
+      writtenBy: 'lz synth',
+      owns: ['manifest.json', 'policies/', 'stacks/<stack>/cdk.tf.json', MARKER],
+      keeps: 'everything else here: .terraform/, .terraform.lock.hcl, saved plans, state files',
+    }),
+  );
+}
+
 /**
  * Synthesizes into `outDir` atomically; returns the names of the stacks written. Large selections
  * are spread over several processes (./parallel.ts), with the same bytes as one.
  */
 export async function synthesize(lz: LandingZone, options: SynthOptions = {}): Promise<string[]> {
-  const outDir = resolve(options.outDir ?? 'cdktf.out');
-  const parent = dirname(outDir);
-  mkdirSync(parent, { recursive: true });
-  const staging = mkdtempSync(join(parent, `.${basename(outDir)}.staging-`));
-  try {
-    const names = selectStacks(lz, options.stacks).map((d) => d.name);
-    const workers = workerCount(names.length);
-    if (workers > 1) {
-      await synthesizeInWorkers(lz.configDir, staging, names, workers);
-    } else {
-      const app = new App({ outdir: staging, skipValidation: SKIP_CDKTF_VALIDATION });
-      const stacks = buildApp(app, lz, names);
-      app.synth();
-      writePolicies(staging, stacks);
-    }
-    replaceFolder(staging, outDir);
-    return names;
-  } finally {
+  const outDir = checkOutputFolder(options.outDir ?? 'cdktf.out', lz.configDir);
+  const names = selectStacks(lz, options.stacks).map((d) => d.name);
+  mkdirSync(dirname(outDir), { recursive: true });
+  const staging = mkdtempSync(stagingPrefix(outDir));
+  const workers: Workers = new Set();
+  const swap: Swap = {};
+  const cleanup = () => {
+    for (const worker of workers) worker.kill('SIGKILL');
     rmSync(staging, { recursive: true, force: true });
-  }
-}
-
-/** Swaps `staging` into place of `target` with renames, so readers see the old or the new folder whole. */
-function replaceFolder(staging: string, target: string): void {
-  if (!existsSync(target)) {
-    renameSync(staging, target);
-    return;
-  }
-  const old = `${staging}.old`;
-  renameSync(target, old);
+    if (swap.old) rmSync(swap.old, { recursive: true, force: true });
+  };
   try {
-    renameSync(staging, target);
-  } catch (e) {
-    renameSync(old, target);
-    throw e;
+    return await interruptible(cleanup, async () => {
+      const count = workerCount(names.length);
+      if (count > 1) {
+        await synthesizeInWorkers(lz.configDir, staging, outDir, names, count, workers);
+      } else {
+        const app = new App({ outdir: staging, skipValidation: SKIP_CDKTF_VALIDATION, context: { [OUTPUT_FOLDER_CONTEXT]: outDir } });
+        const stacks = buildApp(app, lz, names);
+        app.synth();
+        writePolicies(staging, stacks);
+      }
+      writeMarker(staging);
+      // Let a pending interrupt run before the swap rather than after it.
+      await new Promise((done) => setImmediate(done));
+      replaceOutput(staging, outDir, swap);
+      return names;
+    });
+  } finally {
+    cleanup();
   }
-  rmSync(old, { recursive: true, force: true });
 }

@@ -1,24 +1,31 @@
 /**
  * One synth worker: synthesizes some stacks of an already validated landing zone into its own
  * folder, which the parent process merges (src/synth/parallel.ts). Usage, from the parent only:
- * `node worker.js CONFIG_DIR OUT_DIR STACK...`. A user error goes to stderr as JSON problems.
+ * `node worker.js CONFIG_DIR OUT_DIR FINAL_OUT_DIR STACK...`. Any failure goes to stderr as one JSON report after
+ * FAILURE_MARK (problems for a user error, a message for anything else) with exit code 3, so the
+ * parent prints it exactly as one process would: never a stack trace unless LZ_DEBUG=1.
  */
 import { App } from 'cdktf';
 import { loadLandingZone } from '../config/load';
 import { LzError } from '../errors';
 import { buildApp, SKIP_CDKTF_VALIDATION, writePolicies } from './synth';
+import { OUTPUT_FOLDER_CONTEXT } from '../../stacks/landing-zone-stack';
+import { FAILURE_MARK, WORKER_REPORTED, type WorkerFailure } from './parallel';
 
-const [configDir, outDir, ...names] = process.argv.slice(2);
+function report(failure: WorkerFailure): never {
+  process.stderr.write(`\n${FAILURE_MARK}${JSON.stringify(failure)}`);
+  process.exit(WORKER_REPORTED);
+}
+
+const [configDir, outDir, finalOutDir, ...names] = process.argv.slice(2);
 try {
   const lz = loadLandingZone(configDir, { checks: false });
-  const app = new App({ outdir: outDir, skipValidation: SKIP_CDKTF_VALIDATION });
+  const app = new App({ outdir: outDir, skipValidation: SKIP_CDKTF_VALIDATION, context: { [OUTPUT_FOLDER_CONTEXT]: finalOutDir } });
   const stacks = buildApp(app, lz, names);
   app.synth();
   writePolicies(outDir, stacks);
 } catch (e) {
-  if (e instanceof LzError) {
-    process.stderr.write(JSON.stringify({ problems: e.problems, exitCode: e.exitCode }));
-    process.exit(3);
-  }
-  throw e;
+  if (e instanceof LzError) report({ problems: e.problems, exitCode: e.exitCode });
+  const error = e as Error;
+  report({ internal: error?.message ?? String(e), ...(process.env.LZ_DEBUG ? { stack: String(error?.stack) } : {}) });
 }

@@ -7,8 +7,8 @@ const lz = loadLandingZone(join(REPO, 'config'));
 const { json, policies } = synthStack(lz, 'bootstrap');
 
 describe('bootstrap stack', () => {
-  it('keeps its own state locally on the first apply', () => {
-    expect(json.terraform.backend).toEqual({ local: { path: 'bootstrap.tfstate' } });
+  it('keeps its own state locally on the first apply, in state/ of the project, outside the synth output that synth rebuilds', () => {
+    expect(json.terraform.backend).toEqual({ local: { path: '../../../state/bootstrap.tfstate' } });
   });
 
   it('runs in the management account of the home region, without assuming a role', () => {

@@ -1,8 +1,10 @@
 /** Synthesizes stacks in memory and gives their Terraform JSON, for assertions on resources. */
+import { join } from 'node:path';
 import { App, Testing } from 'cdktf';
 import type { LandingZone } from '../../src/config/model';
 import { buildApp } from '../../src/synth/synth';
 import { policiesOf } from '../../src/policies/registry';
+import { OUTPUT_FOLDER_CONTEXT } from '../../stacks/landing-zone-stack';
 
 export interface TerraformJson {
   readonly terraform: Record<string, any>;
@@ -14,7 +16,8 @@ export interface TerraformJson {
 }
 
 export function synthStack(lz: LandingZone, name: string) {
-  const app = Testing.app() as App;
+  // As `lz synth` writes it: into cdktf.out beside the config folder.
+  const app = Testing.app({ context: { [OUTPUT_FOLDER_CONTEXT]: join(lz.projectDir, 'cdktf.out') } }) as App;
   const [stack] = buildApp(app, lz, [name]);
   const json = JSON.parse(Testing.synth(stack)) as TerraformJson;
   return { stack, json, policies: policiesOf(stack) };

@@ -63,6 +63,7 @@ describe('lz synth', () => {
 
   it('GIVEN a config with an overlapping CIDR, a duplicate email, an unknown OU and an oversize SCP THEN it exits 2, names all four with file and line, and leaves cdktf.out untouched', async () => {
     mkdirSync(join(project.dir, 'cdktf.out'));
+    writeFileSync(join(project.dir, 'cdktf.out', '.lz-synth.json'), '{}');
     writeFileSync(join(project.dir, 'cdktf.out', 'previous.txt'), 'the last good synth');
     project.replace('config/products/catalog.yaml', 'cidr: 10.30.64.0/20', 'cidr: 10.20.64.0/20');
     project.replace('config/products/analytics.yaml', 'email: aws+analytics-nonprod@acme.example', 'email: aws+analytics-prod@acme.example');
@@ -79,16 +80,18 @@ describe('lz synth', () => {
     expect(lines[2]).toMatch(/^config\/products\/payments\.yaml:\d+:\d+ environments\.staging\.ou: OU "Workloads\/Staging" does not exist/);
     expect(lines[3]).toMatch(/^policies\/scp\/deny-root-user\.json: SCP deny-root-user is \d+ characters after rendering, over the 5120 AWS allows/);
     expect(lines[4]).toBe('4 problems found; nothing was written.');
-    expect(readdirSync(join(project.dir, 'cdktf.out'))).toEqual(['previous.txt']);
+    expect(readdirSync(join(project.dir, 'cdktf.out'))).toEqual(['.lz-synth.json', 'previous.txt']);
     expect(readFileSync(join(project.dir, 'cdktf.out', 'previous.txt'), 'utf8')).toBe('the last good synth');
     expect(readdirSync(project.dir).filter((f) => f.includes('staging'))).toEqual([]);
   });
 
-  it('GIVEN a previous output WHEN synthesized again THEN stale files are gone (the folder is replaced whole)', async () => {
+  it('GIVEN a previous output WHEN synthesized again THEN what synth wrote before is replaced, what others put there stays', async () => {
     await lz(project.dir, 'synth');
-    writeFileSync(join(project.dir, 'cdktf.out', 'stale.txt'), 'x');
+    writeFileSync(join(project.dir, 'cdktf.out', 'notes.txt'), 'x');
+    writeFileSync(join(project.dir, 'cdktf.out', 'policies', 'stale.json'), '{}');
     expect((await lz(project.dir, 'synth')).code).toBe(0);
-    expect(existsSync(join(project.dir, 'cdktf.out', 'stale.txt'))).toBe(false);
+    expect(existsSync(join(project.dir, 'cdktf.out', 'policies', 'stale.json'))).toBe(false);
+    expect(readFileSync(join(project.dir, 'cdktf.out', 'notes.txt'), 'utf8')).toBe('x');
     expect(readdirSync(project.dir).filter((f) => f.startsWith('.cdktf.out'))).toEqual([]);
   });
 });

@@ -9,7 +9,10 @@ export const synth: Command = {
   usage: 'lz synth [--config DIR] [--out DIR] [STACK...]',
   help: `Validates the config, then synthesizes all stacks (or the named ones) into the output folder,
 with every rendered policy document under <out>/policies/<stack>/<name>.json. The output is
-byte-identical for the same input. On any error the existing output folder is left untouched.
+byte-identical for the same input. On any error or interrupt the existing output folder is left
+untouched. Only synth's own files are replaced (manifest.json, policies/, stacks/*/cdk.tf.json);
+Terraform's .terraform/, lock files, plans and state in stack folders stay. A folder synth did not
+write (no .lz-synth.json), the config folder, a repository root, a file, / and home are refused.
 
 Options:
   --config DIR   the config folder (default: config)
