@@ -3,28 +3,30 @@
  * read once per process however many accounts use it: a 300-account synth renders the deploy role
  * 300 times but reads its file once.
  */
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { readInputFile } from '../src/config/input-file';
+import type { JsonText } from '../src/config/json-text';
 import { displayPath } from '../src/config/paths';
 import type { LandingZone } from '../src/config/model';
-import { LzError } from '../src/errors';
+import { LzError, type Problem } from '../src/errors';
 import type { Json } from '../src/policies/document';
-import { renderPolicyText, type PlaceholderValues } from '../src/policies/render';
+import { parseTemplate, renderParsed, type PlaceholderValues } from '../src/policies/render';
 import { organizationPlaceholders } from '../src/policies/scps';
 
-const texts = new Map<string, string | undefined>();
+const parsed = new Map<string, { json?: JsonText; problems: Problem[] }>();
 
-function templateText(file: string): string | undefined {
-  if (!texts.has(file)) {
-    let text: string | undefined;
-    try {
-      text = readFileSync(file, 'utf8');
-    } catch {
-      text = undefined;
-    }
-    texts.set(file, text);
+/** The template read (inside the project only), parsed and shape-checked, once per process. */
+function template(file: string, root: string, shown: string): { json?: JsonText; problems: Problem[] } {
+  let entry = parsed.get(file);
+  if (!entry) {
+    const read = readInputFile(file, root, shown, {
+      message: 'does not exist or cannot be read',
+      fix: `restore ${shown} (git checkout -- ${shown}); the landing-zone roles are built from it`,
+    });
+    entry = read.problem ? { problems: [read.problem] } : parseTemplate(read.text, shown);
+    parsed.set(file, entry);
   }
-  return texts.get(file);
+  return entry;
 }
 
 export interface RenderedTemplate {
@@ -40,11 +42,9 @@ export interface RenderedTemplate {
 export function renderTemplate(lz: LandingZone, relative: string, values: PlaceholderValues): RenderedTemplate {
   const file = join(lz.projectDir, 'policies', relative);
   const shown = displayPath(file);
-  const text = templateText(file);
-  if (text === undefined) {
-    throw LzError.of(shown, 'does not exist or cannot be read', `restore ${shown} (git checkout -- ${shown}); the landing-zone roles are built from it`);
-  }
-  const result = renderPolicyText(text, shown, { ...organizationPlaceholders(lz), ...values });
+  const { json, problems } = template(file, lz.projectDir, shown);
+  if (!json) throw new LzError(problems);
+  const result = renderParsed(json, shown, { ...organizationPlaceholders(lz), ...values });
   if (!result.document) throw new LzError(result.problems);
   return { document: result.document, template: shown };
 }

@@ -27,11 +27,21 @@ export const EXIT = {
   drift: 4,
 } as const;
 
+/** How many problems a command prints; the rest are counted. */
+export const MAX_PRINTED_PROBLEMS = 50;
+
+/** The longest problem line printed: a value is named, never dumped. */
+export const MAX_PROBLEM_LINE = 1000;
+
 export function formatProblem(p: Problem): string {
-  let where = p.file;
+  let where = cut(p.file, 300);
   if (p.line !== undefined) where += `:${p.line}:${p.col ?? 1}`;
-  const path = p.path ? ` ${p.path}` : '';
-  return `${where}${path}: ${p.message}; ${p.fix}`;
+  const path = p.path ? ` ${cut(p.path, 200)}` : '';
+  return cut(`${where}${path}: ${p.message}; ${p.fix}`, MAX_PROBLEM_LINE);
+}
+
+function cut(text: string, max: number): string {
+  return text.length > max ? `${text.slice(0, max)}…` : text;
 }
 
 export class LzError extends Error {

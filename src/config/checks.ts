@@ -5,6 +5,7 @@
 import type { Problem } from '../errors';
 import { alignedForm, formatCidr, overlaps, parseCidr, type Cidr } from '../net/cidr';
 import { renderScps } from '../policies/scps';
+import { templateProblems } from '../policies/template-check';
 import { DEFAULT_CONFIG_RULE_SET, type AccountSpec, type LandingZone, type Source } from './model';
 import type { PathPart } from './yaml-file';
 import { NETWORK_CHECKS } from './network-checks';
@@ -181,6 +182,9 @@ export const noAccountRemoved: Check = (lz) => {
     );
 };
 
+/** Every role, boundary and resource policy template renders as synth would render it. */
+export const policyTemplatesRender: Check = (lz) => templateProblems(lz);
+
 export const ALL_CHECKS: readonly Check[] = [
   uniqueAccountNamesAndEmails,
   ouReferencesResolve,
@@ -190,6 +194,7 @@ export const ALL_CHECKS: readonly Check[] = [
   configRuleSetsExist,
   serviceControlPolicies,
   noAccountRemoved,
+  policyTemplatesRender,
   ...NETWORK_CHECKS,
 ];
 

@@ -3,8 +3,8 @@
  * schema, resolve defaults, then run the organization-wide checks. Every problem in every file is
  * collected; nothing is returned unless the whole config is sound.
  */
-import { existsSync, readdirSync } from 'node:fs';
-import { basename, dirname, join, resolve } from 'node:path';
+import { existsSync, lstatSync, readdirSync, realpathSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 import type { z } from 'zod';
 import { LzError, type Problem } from '../errors';
 import { runChecks } from './checks';
@@ -27,6 +27,8 @@ import {
   type OrganizationalUnitConfig,
   type ProductConfig,
 } from './schema';
+import { within } from './input-file';
+import { withoutPrototypes } from './input-value';
 import { issuesToProblems } from './schema-issues';
 import { YamlFile } from './yaml-file';
 
@@ -34,12 +36,16 @@ export const ORGANIZATION_FILE = 'organization.yaml';
 export const PRODUCTS_DIR = 'products';
 export const LOCK_FILE = 'accounts.lock.yaml';
 
+/** The most product files a config folder may hold; `lz validate` of this many takes a few seconds. */
+export const MAX_PRODUCT_FILES = 20_000;
+
 function readValidated<T>(
   path: string,
+  root: string,
   schema: z.ZodType<T>,
   problems: Problem[],
 ): { yaml: YamlFile; value: T } | undefined {
-  const { yaml, problems: syntax } = YamlFile.read(path, displayPath(path));
+  const { yaml, problems: syntax } = YamlFile.read(path, displayPath(path), root);
   problems.push(...syntax);
   if (!yaml) return undefined;
   const raw = yaml.value();
@@ -48,7 +54,7 @@ function readValidated<T>(
     problems.push(...issuesToProblems(yaml, schema, raw, parsed.error.issues));
     return undefined;
   }
-  return { yaml, value: parsed.data };
+  return { yaml, value: withoutPrototypes(parsed.data) };
 }
 
 export interface LoadOptions {
@@ -67,25 +73,22 @@ export function loadLandingZone(configDir: string, options: LoadOptions = {}): L
   if (!existsSync(orgPath)) {
     throw LzError.of(displayPath(orgPath), 'does not exist', `point --config at a folder with ${ORGANIZATION_FILE}, or create one (see README "Config reference")`);
   }
-  const org = readValidated(orgPath, OrganizationSchema, problems);
+  // Inputs must live in the project: the folder that holds the config folder (policies/ is beside it).
+  const root = dirname(dir);
+  const org = readValidated(orgPath, root, OrganizationSchema, problems);
 
-  const productsDir = join(dir, PRODUCTS_DIR);
-  const productFiles = existsSync(productsDir)
-    ? readdirSync(productsDir).filter((f) => /\.ya?ml$/.test(f)).sort()
-    : [];
   const products: { yaml: YamlFile; value: ProductConfig }[] = [];
-  for (const f of productFiles) {
-    const loaded = readValidated(join(productsDir, f), ProductSchema, problems);
+  for (const f of productFiles(join(dir, PRODUCTS_DIR), root, problems)) {
+    const loaded = readValidated(f.path, root, ProductSchema, problems);
     if (!loaded) continue;
-    const expected = basename(f).replace(/\.ya?ml$/, '');
-    if (loaded.value.name !== expected) {
-      problems.push(loaded.yaml.problem(['name'], `"${loaded.value.name}" differs from the file name`, `name the file ${loaded.value.name}.yaml or set name: ${expected}`));
+    if (loaded.value.name !== f.name) {
+      problems.push(loaded.yaml.problem(['name'], `"${loaded.value.name}" differs from the file name`, `name the file ${loaded.value.name}.yaml or set name: ${f.name}`));
     }
     products.push(loaded);
   }
 
   const lockPath = join(dir, LOCK_FILE);
-  const lock = existsSync(lockPath) ? readValidated(lockPath, AccountsLockSchema, problems) : undefined;
+  const lock = existsSync(lockPath) || isLink(lockPath) ? readValidated(lockPath, root, AccountsLockSchema, problems) : undefined;
 
   if (problems.length || !org) throw new LzError(sortProblems(problems));
 
@@ -93,6 +96,77 @@ export function loadLandingZone(configDir: string, options: LoadOptions = {}): L
   const checked = options.checks === false ? [] : runChecks(lz);
   if (checked.length) throw new LzError(sortProblems(checked));
   return lz;
+}
+
+function isLink(path: string): boolean {
+  try {
+    return lstatSync(path).isSymbolicLink();
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * The product files of the products folder, one per product name: `<name>.yaml` (or `.yml`).
+ * Anything else in the folder (a second file for the same name, another extension, a folder) is a
+ * problem rather than silently ignored or merged; hidden files (`.gitkeep`) are skipped.
+ */
+function productFiles(productsDir: string, root: string, problems: Problem[]): { name: string; path: string }[] {
+  const shown = displayPath(productsDir);
+  const refuse = (message: string, fix: string) => {
+    problems.push({ file: shown, message, fix });
+    return [];
+  };
+  let stat;
+  try {
+    stat = lstatSync(productsDir);
+  } catch {
+    return refuse('does not exist', `create the folder (it may stay empty until the first \`lz product add\`)`);
+  }
+  if (stat.isSymbolicLink()) {
+    let real: string;
+    try {
+      real = realpathSync(productsDir);
+    } catch {
+      return refuse('is a symbolic link that leads nowhere', 'replace it with the folder itself');
+    }
+    if (!within(realpathSync(root), real)) return refuse('is a symbolic link to a folder outside the project folder', 'inputs must live in the project: replace the link with the folder itself');
+  }
+  let entries;
+  try {
+    entries = readdirSync(productsDir, { withFileTypes: true });
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    return code === 'ENOTDIR'
+      ? refuse('is a file, not a folder', `make ${shown} a folder holding one <product>.yaml per product`)
+      : refuse(`cannot be read (${code ?? 'error'})`, 'check that the folder exists and is readable');
+  }
+  const byName = new Map<string, string>();
+  const out: { name: string; path: string }[] = [];
+  const files = entries.map((e) => e.name).filter((n) => !n.startsWith('.')).sort();
+  if (files.length > MAX_PRODUCT_FILES) {
+    return refuse(`holds ${files.length} entries, over the ${MAX_PRODUCT_FILES} product files a config folder may have`, 'split the organization, or remove files that are not products');
+  }
+  for (const file of files) {
+    const m = /^(.*)\.(ya?ml)$/i.exec(file);
+    const where = { file: displayPath(join(productsDir, file)) };
+    if (!m) {
+      problems.push({ ...where, message: 'is not a product file', fix: `${shown} holds only <product>.yaml files; move it elsewhere` });
+      continue;
+    }
+    if (m[2] !== m[2].toLowerCase()) {
+      problems.push({ ...where, message: `has the extension .${m[2]}`, fix: `rename it to ${m[1]}.yaml: product files end in lowercase .yaml` });
+      continue;
+    }
+    const first = byName.get(m[1]);
+    if (first !== undefined) {
+      problems.push({ ...where, message: `is a second file for product ${m[1]}, beside ${first}`, fix: 'keep one file per product: merge them and delete the other' });
+      continue;
+    }
+    byName.set(m[1], where.file);
+    out.push({ name: m[1], path: join(productsDir, file) });
+  }
+  return out;
 }
 
 /** File by file, top to bottom, as a reader fixes them. */
@@ -213,7 +287,7 @@ function resolveLandingZone(
     configDir: dir,
     projectDir: dirname(dir),
     organization,
-    products: Object.fromEntries(products.map((p) => [p.value.name, p.value])),
+    products: withoutPrototypes(Object.fromEntries(products.map((p) => [p.value.name, p.value]))),
     roles: { ...DEFAULT_ROLES, ...organization.roles },
     stateBucket: organization.stateBucket ?? `${organization.name}-landing-zone-state`,
     suspendedOu: organization.suspendedOu ?? 'Suspended',

@@ -58,7 +58,7 @@ export const configRulesKnown: Check = (lz) => {
   const orgFile = { file: lz.files[0].file, path: '' };
   for (const [set, rules] of Object.entries(lz.organization.configRuleSets ?? {})) {
     rules.forEach((rule, i) => {
-      if (!MANAGED_RULES[rule]) {
+      if (!Object.hasOwn(MANAGED_RULES, rule)) {
         problems.push(problemAt(lz, orgFile, ['configRuleSets', set, i], `Config rule "${rule}" is not known`, `use one of ${known.join(', ')}`));
       } else if (rules.indexOf(rule) !== i) {
         problems.push(problemAt(lz, orgFile, ['configRuleSets', set, i], `Config rule "${rule}" is listed twice in rule set ${set}`, 'list it once'));

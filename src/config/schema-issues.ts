@@ -3,6 +3,7 @@
  */
 import { z } from 'zod';
 import type { Problem } from '../errors';
+import { quoted } from './input-file';
 import { YamlFile, type PathPart } from './yaml-file';
 
 /** The schema at a path, through optional, lazy, record and array wrappers; undefined where unknown. */
@@ -31,7 +32,7 @@ function unwrap(s: z.ZodType | undefined): z.ZodType | undefined {
 function describeValue(v: unknown): string {
   if (v === undefined) return 'nothing';
   if (v === null) return 'null';
-  if (typeof v === 'string') return JSON.stringify(v);
+  if (typeof v === 'string') return quoted(v);
   if (Array.isArray(v)) return 'a list';
   if (typeof v === 'object') return 'a mapping';
   return `${typeof v} ${String(v)}`;
@@ -71,7 +72,7 @@ export function issuesToProblems(yaml: YamlFile, schema: z.ZodType, value: unkno
         const allowed = target instanceof z.ZodObject ? Object.keys(target.shape).join(', ') : '';
         for (const key of issue.keys) {
           problems.push(
-            yaml.problem([...path, key], `unknown field "${key}"`, allowed ? `allowed fields here are ${allowed}` : 'remove it', true),
+            yaml.problem([...path, key], `unknown field ${quoted(key)}`, allowed ? `allowed fields here are ${allowed}` : 'remove it', true),
           );
         }
         break;
@@ -95,7 +96,7 @@ export function issuesToProblems(yaml: YamlFile, schema: z.ZodType, value: unkno
         const inner = issue.issues[0];
         const { what, fix } = split(inner?.message ?? 'is not a valid key', 'rename it');
         const key = path[path.length - 1];
-        problems.push(yaml.problem(path, `key ${JSON.stringify(key)} ${what}`, fix, true));
+        problems.push(yaml.problem(path, `key ${quoted(String(key))} ${what}`, fix, true));
         break;
       }
       case 'too_small':
@@ -111,7 +112,7 @@ export function issuesToProblems(yaml: YamlFile, schema: z.ZodType, value: unkno
             : issue.code === 'too_big'
               ? { what: `is above the maximum of ${String(bound.maximum)}`, fix: `use at most ${String(bound.maximum)}` }
               : { what: 'is not valid', fix: 'correct the value' };
-        const shown = typeof v === 'string' || typeof v === 'number' ? `${JSON.stringify(v)} ` : '';
+        const shown = typeof v === 'string' ? `${quoted(v)} ` : typeof v === 'number' ? `${JSON.stringify(v)} ` : '';
         problems.push(yaml.problem(path, `${shown}${what}`, fix));
         break;
       }

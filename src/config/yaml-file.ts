@@ -1,9 +1,13 @@
 /**
  * A YAML file parsed with positions, so that every message can name `file:line:col`.
  */
-import { readFileSync } from 'node:fs';
-import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml';
+import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node, type Pair, visit, type YAMLMap } from 'yaml';
 import type { Problem } from '../errors';
+import { lineCol, MAX_NESTING, readInputFile } from './input-file';
+import { valueProblems } from './input-value';
+
+/** How many aliases a file may expand: enough for shared values, far too few for an alias bomb. */
+export const MAX_ALIAS_COUNT = 100;
 
 export type PathPart = string | number;
 
@@ -13,36 +17,57 @@ export class YamlFile {
     readonly file: string,
     readonly doc: Document.Parsed,
     private readonly lines: LineCounter,
+    private readonly js: unknown,
   ) {}
 
-  /** Parses a file; syntax errors come back as problems, never thrown. */
-  static read(file: string, displayName: string): { yaml?: YamlFile; problems: Problem[] } {
-    let text: string;
-    try {
-      text = readFileSync(file, 'utf8');
-    } catch (e) {
-      return {
-        problems: [{ file: displayName, message: `cannot be read (${(e as NodeJS.ErrnoException).code ?? e})`, fix: 'check that the file exists and is readable' }],
-      };
-    }
-    return YamlFile.parse(text, displayName);
+  /**
+   * Reads and parses a file; every way it can be wrong comes back as problems, never thrown. With
+   * `root`, a file that resolves outside that folder is refused unread.
+   */
+  static read(file: string, displayName: string, root?: string): { yaml?: YamlFile; problems: Problem[] } {
+    const read = readInputFile(file, root, displayName, { message: 'does not exist', fix: 'create it, or point --config at the right folder' });
+    if (read.problem) return { problems: [read.problem] };
+    return YamlFile.parse(read.text, displayName);
   }
 
   static parse(text: string, displayName: string): { yaml?: YamlFile; problems: Problem[] } {
     const lines = new LineCounter();
-    const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
-    const yaml = new YamlFile(displayName, doc, lines);
-    const problems = doc.errors.map((err) => {
-      const pos = lines.linePos(err.pos[0]);
-      const what = err.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
+    const deep = nestingBeyond(text, MAX_NESTING);
+    if (deep !== undefined) {
+      const pos = lineCol(text, deep);
+      return { problems: [{ file: displayName, line: pos.line, col: pos.col, message: `nests deeper than the ${MAX_NESTING} levels an input may have`, fix: 'flatten the structure' }] };
+    }
+    // Keys are checked for uniqueness below, with a set per mapping: the parser's own check is
+    // quadratic in the number of keys (10,000 keys took seconds).
+    const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: false });
+    const syntax = doc.errors.map((err) => ({ offset: err.pos[0], what: err.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '') }));
+    if (!syntax.length) syntax.push(...duplicateKeys(doc).map((offset) => ({ offset, what: 'Map keys must be unique' })));
+    const problems: Problem[] = syntax.map(({ offset, what }) => {
+      const pos = lines.linePos(offset);
       return { file: displayName, line: pos.line, col: pos.col, message: `is not valid YAML: ${what}`, fix: 'correct the YAML syntax at this place' };
     });
-    return problems.length ? { problems } : { yaml, problems };
+    if (problems.length) return { problems };
+    let js: unknown;
+    try {
+      js = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+    } catch (e) {
+      const bomb = /alias count/i.test(String((e as Error)?.message));
+      return {
+        problems: [
+          bomb
+            ? { file: displayName, message: `expands aliases more than the ${MAX_ALIAS_COUNT} times an input may`, fix: 'write the values out instead of nesting aliases of aliases' }
+            : { file: displayName, message: 'cannot be turned into values (an alias refers to something it cannot)', fix: 'write the values out instead of using aliases' },
+        ],
+      };
+    }
+    const yaml = new YamlFile(displayName, doc, lines, js);
+    const values = valueProblems(js).map((p) => yaml.problem(p.path, p.message, p.fix, p.keyOnly));
+    return values.length ? { problems: values } : { yaml, problems };
   }
 
   /** The plain JavaScript value of the document. */
   value(): unknown {
-    return this.doc.toJS({ maxAliasCount: 100 });
+    return this.js;
   }
 
   /**
@@ -60,7 +85,7 @@ export class YamlFile {
     for (let i = 0; i < path.length; i++) {
       const part = path[i];
       if (isMap(node)) {
-        const pair = node.items.find((p) => (isScalar(p.key) ? p.key.value : p.key) === part);
+        const pair = this.pairOf(node, part);
         if (!pair) return at;
         if (keyOnly && i === path.length - 1) {
           place(pair.key);
@@ -79,6 +104,22 @@ export class YamlFile {
     return at;
   }
 
+  private readonly pairs = new WeakMap<object, Map<unknown, Pair>>();
+
+  /** The pair of a key in a mapping, from an index built once per mapping (10,000 keys stay fast). */
+  private pairOf(map: YAMLMap, key: PathPart): Pair | undefined {
+    let index = this.pairs.get(map);
+    if (!index) {
+      index = new Map();
+      for (const p of map.items) {
+        const k = isScalar(p.key) ? p.key.value : p.key;
+        if (!index.has(k)) index.set(k, p);
+      }
+      this.pairs.set(map, index);
+    }
+    return index.get(key);
+  }
+
   /** A problem at a path of this file. */
   problem(path: readonly PathPart[], message: string, fix: string, keyOnly = false): Problem {
     const { line, col } = this.position(path, keyOnly);
@@ -88,4 +129,72 @@ export class YamlFile {
 
 export function formatPath(path: readonly PathPart[]): string {
   return path.map((p) => String(p)).join('.');
+}
+
+/** The offsets of keys that repeat an earlier key of the same mapping. */
+function duplicateKeys(doc: Document.Parsed): number[] {
+  const out: number[] = [];
+  visit(doc, {
+    Map(_, map) {
+      const seen = new Set<unknown>();
+      for (const pair of map.items) {
+        const key = isScalar(pair.key) ? pair.key.value : pair.key;
+        if (seen.has(key)) out.push((pair.key as Node | null)?.range?.[0] ?? 0);
+        else seen.add(key);
+      }
+    },
+  });
+  return out;
+}
+
+/**
+ * The offset where a YAML text first nests deeper than `max` levels, counting both flow brackets
+ * and block indentation, or undefined. Cheap and conservative: it runs before the parser, whose
+ * recursion a deeply nested file would otherwise exhaust.
+ */
+function nestingBeyond(text: string, max: number): number | undefined {
+  const indents: number[] = [];
+  let flow = 0;
+  let quote: string | undefined;
+  let lineStart = true;
+  let indent = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (c === '\n') {
+      lineStart = true;
+      indent = 0;
+      continue;
+    }
+    if (quote) {
+      if (c === '\\' && quote === '"') i++;
+      else if (c === quote) quote = undefined;
+      continue;
+    }
+    if (lineStart) {
+      if (c === ' ') {
+        indent++;
+        continue;
+      }
+      lineStart = false;
+      if (c === '#') {
+        const end = text.indexOf('\n', i);
+        i = end < 0 ? text.length : end - 1;
+        continue;
+      }
+      if (flow === 0) {
+        while (indents.length && indents[indents.length - 1] >= indent) indents.pop();
+        indents.push(indent);
+      }
+    }
+    const prev = text[i - 1];
+    if ((c === '"' || c === "'") && (prev === undefined || ' \t[{,:\n'.includes(prev))) quote = c;
+    else if (c === '#' && (text[i - 1] === ' ' || text[i - 1] === '\t')) {
+      const end = text.indexOf('\n', i);
+      i = end < 0 ? text.length : end - 1;
+    } else if (c === '[' || c === '{') flow++;
+    else if (c === ']' || c === '}') flow = Math.max(0, flow - 1);
+    else if (c === '-' && text[i + 1] === ' ' && flow === 0) indents.push(indent + 0.5);
+    if (indents.length + flow > max) return i;
+  }
+  return undefined;
 }

@@ -47,7 +47,7 @@ export function renderScps(lz: LandingZone): { scps: RenderedScp[]; problems: Pr
   const problems: Problem[] = [];
   for (const name of Object.keys(lz.organization.serviceControlPolicies).sort()) {
     const file = displayPath(scpTemplatePath(lz, name));
-    const result = renderPolicyFile(scpTemplatePath(lz, name), file, values);
+    const result = renderPolicyFile(scpTemplatePath(lz, name), file, values, lz.projectDir);
     problems.push(...result.problems);
     if (!result.document) continue;
     const size = minified(result.document).length;

@@ -200,7 +200,7 @@ describe('organization-wide checks', () => {
     project.replace('policies/scp/deny-all.json', '"Resource": "*"', '"Resource": ["${nope}", "x${allowedRegions}"]');
     expect(problemsOf(project)).toEqual([
       'policies/scp/deny-all.json:8:21: unknown placeholder ${nope}; use one of allowedRegions, homeRegion, organizationName, roles.audit, roles.bootstrap, roles.breakGlass, roles.deploy, roles.pipeline, stateBucket',
-      'policies/scp/deny-all.json:8:32: placeholder ${allowedRegions} is a list and cannot be part of a longer string; write it as the whole value: "${allowedRegions}"',
+      'policies/scp/deny-all.json:8:33: placeholder ${allowedRegions} is a list and cannot be part of a longer string; write it as the whole value: "${allowedRegions}"',
     ]);
   });
 

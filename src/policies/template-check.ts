@@ -1,0 +1,87 @@
+/**
+ * `lz validate` renders every role, boundary and resource policy template the stacks render, with
+ * the placeholders synth gives them, so that a template that synth would refuse (bad JSON, wrong
+ * shape, unknown placeholder, a link out of the project) is refused by validate first.
+ */
+import { existsSync, lstatSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Problem } from '../errors';
+import type { LandingZone } from '../config/model';
+import { displayPath } from '../config/paths';
+import { renderPolicyFile, type PlaceholderValues } from './render';
+import { organizationPlaceholders } from './scps';
+
+/** The folders under policies/ whose templates the stacks render per account (scp/ is checked with the SCPs). */
+export const TEMPLATE_FOLDERS = ['roles', 'boundaries', 'keys', 'buckets'];
+
+/**
+ * The templates the stacks render whatever the config (stacks/baseline.ts, stacks/security.ts): a
+ * missing one would fail synth. test/config/templates.test.ts keeps this list equal to the stacks'.
+ */
+export const REQUIRED_TEMPLATES = [
+  'boundaries/product.json',
+  'roles/audit-identity.json',
+  'roles/audit-trust.json',
+  'roles/break-glass-identity.json',
+  'roles/break-glass-trust.json',
+  'roles/config-aggregator-identity.json',
+  'roles/config-aggregator-trust.json',
+  'roles/deploy-identity.json',
+  'roles/deploy-trust.json',
+  'roles/flow-logs-identity.json',
+  'roles/flow-logs-trust.json',
+];
+
+/** The values an account baseline gives its templates (stacks/baseline.ts), with stand-in values. */
+const ACCOUNT_VALUES: PlaceholderValues = {
+  accountId: '111111111111',
+  accountName: 'example-account',
+  managementAccountId: '222222222222',
+  auditAccountId: '333333333333',
+  organizationId: 'o-exampleorg1',
+  boundaryPolicyArn: 'arn:aws:iam::111111111111:policy/landing-zone/product-boundary',
+};
+
+/** Templates rendered with fewer values than a baseline gives: the security stack's (stacks/security.ts). */
+const NARROWER: ReadonlyArray<{ readonly match: RegExp; readonly names: readonly string[] }> = [
+  { match: /^roles\/config-aggregator-/, names: ['accountId'] },
+];
+
+function valuesFor(lz: LandingZone, relative: string): PlaceholderValues {
+  const narrower = NARROWER.find((n) => n.match.test(relative));
+  const account = narrower ? Object.fromEntries(narrower.names.map((n) => [n, ACCOUNT_VALUES[n]])) : ACCOUNT_VALUES;
+  return { ...organizationPlaceholders(lz), ...account };
+}
+
+function isLink(file: string): boolean {
+  try {
+    return lstatSync(file).isSymbolicLink();
+  } catch {
+    return false;
+  }
+}
+
+export function templateProblems(lz: LandingZone): Problem[] {
+  const problems: Problem[] = [];
+  for (const relative of REQUIRED_TEMPLATES) {
+    const file = join(lz.projectDir, 'policies', relative);
+    if (!existsSync(file) && !isLink(file)) {
+      const shown = displayPath(file);
+      problems.push({ file: shown, message: 'does not exist or cannot be read', fix: `restore ${shown} (git checkout -- ${shown}); the landing-zone roles are built from it` });
+    }
+  }
+  for (const folder of TEMPLATE_FOLDERS) {
+    const dir = join(lz.projectDir, 'policies', folder);
+    let names: string[];
+    try {
+      names = readdirSync(dir).filter((n) => n.endsWith('.json')).sort();
+    } catch {
+      continue;
+    }
+    for (const name of names) {
+      const file = join(dir, name);
+      problems.push(...renderPolicyFile(file, displayPath(file), valuesFor(lz, `${folder}/${name}`), lz.projectDir).problems);
+    }
+  }
+  return problems;
+}

@@ -1,0 +1,86 @@
+/**
+ * The shape every policy template must have before it is rendered: an IAM policy document, an
+ * object with `Version` and a `Statement` object or list of statements, each with an `Effect` and
+ * an `Action` or `NotAction`. AWS would refuse anything else at apply time, long after review.
+ */
+import type { JsonValue } from '../config/json-text';
+import type { PathPart } from '../config/yaml-file';
+
+export interface ShapeProblem {
+  readonly path: readonly PathPart[];
+  readonly message: string;
+  readonly fix: string;
+}
+
+export const POLICY_VERSIONS = ['2012-10-17', '2008-10-17'];
+const DOCUMENT_KEYS = ['Version', 'Id', 'Statement'];
+const STATEMENT_KEYS = ['Sid', 'Effect', 'Principal', 'NotPrincipal', 'Action', 'NotAction', 'Resource', 'NotResource', 'Condition'];
+
+const isObject = (v: unknown): v is { [k: string]: JsonValue } => v !== null && typeof v === 'object' && !Array.isArray(v);
+
+function kind(v: unknown): string {
+  if (v === null) return 'null';
+  if (Array.isArray(v)) return 'a list';
+  if (typeof v === 'object') return 'an object';
+  if (typeof v === 'string') return 'a string';
+  return `${typeof v === 'number' ? 'a number' : 'true or false'}`;
+}
+
+function stringOrStrings(v: JsonValue | undefined): boolean {
+  return typeof v === 'string' || (Array.isArray(v) && v.length > 0 && v.every((x) => typeof x === 'string'));
+}
+
+export function policyShapeProblems(doc: JsonValue): ShapeProblem[] {
+  if (!isObject(doc)) {
+    return [{ path: [], message: `is ${kind(doc)}, not a policy document`, fix: 'write an object: { "Version": "2012-10-17", "Statement": [ ... ] }' }];
+  }
+  const problems: ShapeProblem[] = [];
+  for (const k of Object.keys(doc)) {
+    if (!DOCUMENT_KEYS.includes(k)) problems.push({ path: [k], message: `unknown element ${JSON.stringify(k.slice(0, 80))}`, fix: `a policy document has ${DOCUMENT_KEYS.join(', ')}` });
+  }
+  if (doc.Version === undefined) problems.push({ path: [], message: 'has no Version', fix: 'add "Version": "2012-10-17"' });
+  else if (typeof doc.Version !== 'string' || !POLICY_VERSIONS.includes(doc.Version)) {
+    problems.push({ path: ['Version'], message: `Version is not ${POLICY_VERSIONS.join(' or ')}`, fix: 'write "Version": "2012-10-17"' });
+  }
+  const statement = doc.Statement;
+  if (statement === undefined) {
+    problems.push({ path: [], message: 'has no Statement', fix: 'add "Statement": [ { "Effect": ..., "Action": ..., "Resource": ... } ]' });
+    return problems;
+  }
+  const statements: [JsonValue, PathPart[]][] = Array.isArray(statement) ? statement.map((s, i) => [s, ['Statement', i]]) : [[statement, ['Statement']]];
+  if (Array.isArray(statement) && statement.length === 0) problems.push({ path: ['Statement'], message: 'Statement is an empty list', fix: 'write at least one statement' });
+  if (!Array.isArray(statement) && !isObject(statement)) {
+    problems.push({ path: ['Statement'], message: `Statement is ${kind(statement)}`, fix: 'write a statement object or a list of them' });
+    return problems;
+  }
+  for (const [s, path] of statements) {
+    if (!isObject(s)) {
+      problems.push({ path, message: `is ${kind(s)}, not a statement`, fix: 'write an object with Effect, Action and Resource' });
+      continue;
+    }
+    for (const k of Object.keys(s)) {
+      if (!STATEMENT_KEYS.includes(k)) problems.push({ path: [...path, k], message: `unknown element ${JSON.stringify(k.slice(0, 80))} in a statement`, fix: `a statement has ${STATEMENT_KEYS.join(', ')}` });
+    }
+    if (s.Effect !== 'Allow' && s.Effect !== 'Deny') {
+      problems.push({ path: s.Effect === undefined ? path : [...path, 'Effect'], message: s.Effect === undefined ? 'the statement has no Effect' : 'Effect is neither "Allow" nor "Deny"', fix: 'write "Effect": "Allow" or "Effect": "Deny"' });
+    }
+    const actions = ['Action', 'NotAction'].filter((k) => s[k] !== undefined);
+    if (actions.length !== 1) {
+      problems.push({ path, message: actions.length ? 'the statement has both Action and NotAction' : 'the statement has neither Action nor NotAction', fix: 'give it exactly one of them' });
+    }
+    for (const k of ['Action', 'NotAction', 'Resource', 'NotResource']) {
+      if (s[k] !== undefined && !stringOrStrings(s[k])) problems.push({ path: [...path, k], message: `${k} is ${kind(s[k])}${Array.isArray(s[k]) ? ' that is empty or holds more than strings' : ''}`, fix: `write a string or a non-empty list of strings` });
+    }
+    if (s.Resource !== undefined && s.NotResource !== undefined) problems.push({ path, message: 'the statement has both Resource and NotResource', fix: 'give it at most one of them' });
+    for (const k of ['Principal', 'NotPrincipal']) {
+      if (s[k] !== undefined && s[k] !== '*' && !isObject(s[k])) problems.push({ path: [...path, k], message: `${k} is ${kind(s[k])}`, fix: 'write "*" or an object such as { "AWS": "arn:aws:iam::111111111111:root" }' });
+    }
+    if (s.Condition !== undefined && (!isObject(s.Condition) || !Object.values(s.Condition).every(isObject))) {
+      problems.push({ path: [...path, 'Condition'], message: 'Condition is not an object of operators, each an object of keys', fix: 'write e.g. { "StringEquals": { "aws:PrincipalOrgID": "o-…" } }' });
+    }
+    if (s.Sid !== undefined && (typeof s.Sid !== 'string' || !/^[A-Za-z0-9]*$/.test(s.Sid))) {
+      problems.push({ path: [...path, 'Sid'], message: 'Sid is not letters and digits', fix: 'use only A-Z, a-z and 0-9 in a Sid' });
+    }
+  }
+  return problems;
+}
