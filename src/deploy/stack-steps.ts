@@ -69,9 +69,27 @@ export async function initStack(ctx: StackContext, stack: string): Promise<void>
   writeFileSync(stamp, sha);
 }
 
+/**
+ * A stack that still holds an account's placeholder id (src/config/pending.ts) cannot be planned:
+ * AWS would reject the id, or worse. It waits until the organization created the account.
+ */
+export function assertNoPendingIds(ctx: StackContext, stack: string): void {
+  const text = readFileSync(join(stackDir(ctx, stack), 'cdk.tf.json'), 'utf8');
+  const found = [...new Set(text.match(/PENDING-[A-Za-z0-9-]+/g) ?? [])].sort();
+  if (found.length) {
+    throw LzError.of(
+      `stack ${stack}`,
+      `still has no id for ${found.join(', ')} (created on apply of the organization stack)`,
+      `deploy it with the organization first: lz deploy ${stack} (without --only or --no-synth); or, if the accounts exist, run lz accounts sync and synthesize again`,
+      EXIT.failure,
+    );
+  }
+}
+
 /** Plans the stack into its saved plan and summarizes it; the summary is kept beside the plan. */
 export async function planStack(ctx: StackContext, stack: string): Promise<PlanMeta> {
   const dir = stackDir(ctx, stack);
+  assertNoPendingIds(ctx, stack);
   await initStack(ctx, stack);
   const sha = configSha256(join(dir, 'cdk.tf.json'));
   await step(ctx, stack, ['plan', '-input=false', '-lock-timeout=5m', `-out=${PLAN_FILE}`]);

@@ -125,7 +125,16 @@ async function pool(tasks: readonly (() => Promise<void>)[], limit: number): Pro
  * each taking a run of consecutive stacks, and merges their folders into `outDir`, which becomes
  * `finalOutDir`.
  */
-export async function synthesizeInWorkers(configDir: string, outDir: string, finalOutDir: string, names: readonly string[], workers: number, running: Workers): Promise<void> {
+export async function synthesizeInWorkers(
+  configDir: string,
+  outDir: string,
+  finalOutDir: string,
+  names: readonly string[],
+  workers: number,
+  running: Workers,
+  /** Each stack's dependencies: a worker knows only its own share, the merged manifest lists them all. */
+  dependsOn: ReadonlyMap<string, readonly string[]> = new Map(),
+): Promise<void> {
   const batches = Math.max(workers, Math.ceil(names.length / BATCH_STACKS));
   const size = Math.ceil(names.length / batches);
   const shares = Array.from({ length: Math.ceil(names.length / size) }, (_, b) => names.slice(b * size, (b + 1) * size));
@@ -135,13 +144,13 @@ export async function synthesizeInWorkers(configDir: string, outDir: string, fin
       shares.map((share, b) => () => runWorker(configDir, parts[b], finalOutDir, share, running)),
       workers,
     );
-    mergeParts(outDir, parts, names);
+    mergeParts(outDir, parts, names, dependsOn);
   } finally {
     for (const part of parts) rmSync(part, { recursive: true, force: true });
   }
 }
 
-function mergeParts(outDir: string, parts: readonly string[], names: readonly string[]): void {
+function mergeParts(outDir: string, parts: readonly string[], names: readonly string[], dependsOn: ReadonlyMap<string, readonly string[]>): void {
   const manifests = parts.map((p) => JSON.parse(readFileSync(join(p, Manifest.fileName), 'utf8')) as { version: string; stacks: Record<string, unknown> });
   const manifest = new Manifest(manifests[0].version, outDir, false);
   const index: Json[] = [];
@@ -155,6 +164,9 @@ function mergeParts(outDir: string, parts: readonly string[], names: readonly st
       if (entry !== 'index.json') renameSync(join(part, 'policies', entry), join(outDir, 'policies', entry));
     }
     index.push(...(JSON.parse(readFileSync(join(part, 'policies', 'index.json'), 'utf8')) as Json[]));
+  }
+  for (const [name, entry] of Object.entries(manifest.stacks)) {
+    manifest.stacks[name] = { ...entry, dependencies: (dependsOn.get(name) ?? []).filter((d) => names.includes(d)) };
   }
   manifest.writeToFile();
   // The same order as one process writes: stacks in deploy order, records in name order within each.

@@ -43,7 +43,19 @@ export function selectStacks(lz: LandingZone, names?: readonly string[]): StackD
 
 /** Builds the selected stacks into an app. */
 export function buildApp(app: App, lz: LandingZone, names?: readonly string[]): TerraformStack[] {
-  return selectStacks(lz, names).map((d) => d.build(app, lz));
+  const definitions = selectStacks(lz, names);
+  const stacks = definitions.map((d) => d.build(app, lz));
+  // Declared to cdktf, so that its manifest carries them and `cdktf deploy '*'` and `cdktf diff`
+  // run the stacks in the order lz deploy does. Dependencies not in this app are outside the
+  // selection (or in another synth worker: the merged manifest gets them, see ./parallel).
+  const byName = new Map(stacks.map((s) => [s.node.id, s]));
+  for (const d of definitions) {
+    for (const dep of d.dependsOn) {
+      const stack = byName.get(dep);
+      if (stack) byName.get(d.name)!.addDependency(stack);
+    }
+  }
+  return stacks;
 }
 
 /** Writes every recorded policy document, sorted and pretty-printed, plus an index: the policy model. */
@@ -105,7 +117,7 @@ export async function synthesize(lz: LandingZone, options: SynthOptions = {}): P
     return await interruptible(cleanup, async () => {
       const count = workerCount(names.length);
       if (count > 1) {
-        await synthesizeInWorkers(lz.configDir, staging, outDir, names, count, workers);
+        await synthesizeInWorkers(lz.configDir, staging, outDir, names, count, workers, new Map(stackDefinitions(lz).map((d) => [d.name, d.dependsOn])));
       } else {
         const app = new App({ outdir: staging, skipValidation: SKIP_CDKTF_VALIDATION, context: { [OUTPUT_FOLDER_CONTEXT]: outDir } });
         const stacks = buildApp(app, lz, names);
