@@ -5,7 +5,8 @@
  */
 import type { Problem } from '../errors';
 import { MANAGED_RULES } from '../baseline/config-rules';
-import { formatCidr, parseCidr } from '../net/cidr';
+import { formatCidr, overlaps, parseCidr } from '../net/cidr';
+import { availabilityZonesOf, MAX_OU_DEPTH, partitionOf, UNUSABLE_VPC_RANGES } from './aws-rules';
 import { carveSubnets, SUBNET_TIERS } from '../net/subnets';
 import type { AccountSpec, LandingZone, Source } from './model';
 import type { Check } from './checks';
@@ -30,6 +31,10 @@ function vpcProblems(lz: LandingZone, a: AccountSpec): Problem[] {
   const cidr = parseCidr(vpc.cidr);
   // Malformed or unaligned CIDRs are reported by cidrsValidAndDisjoint.
   if (!cidr || cidr.start % cidr.size !== 0) return [];
+  const unusable = UNUSABLE_VPC_RANGES.find((r) => overlaps(cidr, parseCidr(r.cidr)!));
+  if (unusable) {
+    return [problemAt(lz, a.source, ['vpc', 'cidr'], `${vpc.cidr} overlaps ${unusable.cidr}, ${unusable.what}`, 'use a private range (10.0.0.0/8, 172.16.0.0/12 except 172.17.0.0/16, 192.168.0.0/16) or a public range you own')];
+  }
   if (cidr.prefix < VPC_PREFIX_MIN || cidr.prefix > VPC_PREFIX_MAX) {
     return [
       problemAt(lz, a.source, ['vpc', 'cidr'], `${vpc.cidr} is a /${cidr.prefix}, but AWS allows VPCs from /${VPC_PREFIX_MIN} to /${VPC_PREFIX_MAX}`, `use a prefix from /${VPC_PREFIX_MIN} to /${VPC_PREFIX_MAX}, e.g. ${formatCidr({ start: cidr.start - (cidr.start % 2 ** (32 - VPC_PREFIX_MIN)), prefix: Math.min(Math.max(cidr.prefix, VPC_PREFIX_MIN), VPC_PREFIX_MAX) })}`),
@@ -47,6 +52,40 @@ function vpcProblems(lz: LandingZone, a: AccountSpec): Problem[] {
       : `a VPC cannot be larger than /${VPC_PREFIX_MIN}: use fewer availabilityZones or longer vpc.subnetPrefix values (${SUBNET_TIERS.map((t) => `${t} /${vpc.subnetPrefix[t]}`).join(', ')} now)`;
   return [problemAt(lz, a.source, ['vpc', 'cidr'], message, fix)];
 }
+
+/** A VPC spans no more Availability Zones than its region has. */
+export const availabilityZonesExist: Check = (lz) => {
+  const problems: Problem[] = [];
+  for (const a of lz.accounts) {
+    if (!a.vpc) continue;
+    const region = a.regions[0];
+    const { count, recorded } = availabilityZonesOf(region);
+    if (a.vpc.availabilityZones > count) {
+      problems.push(
+        problemAt(lz, a.source, ['vpc', 'availabilityZones'], `${a.vpc.availabilityZones} Availability Zones, but ${region} ${recorded ? 'has' : 'is only known to have'} ${count}`, `use at most ${count}${recorded ? '' : ' (record its count with scripts/update-aws-regions.js)'}`),
+      );
+    }
+  }
+  return problems;
+};
+
+/** OUs nest at most as deep as AWS Organizations allows. */
+export const ouDepthWithinLimit: Check = (lz) =>
+  lz.organizationalUnits
+    .filter((ou) => ou.path.split('/').length === MAX_OU_DEPTH + 1)
+    .map((ou) => problemAt(lz, ou.source, [], `OU ${ou.path} is ${MAX_OU_DEPTH + 1} levels below the root; AWS Organizations allows ${MAX_OU_DEPTH}`, `move it (and its children) up a level`));
+
+/** One landing zone lives in one AWS partition: the home region's. */
+export const regionsInOnePartition: Check = (lz) => {
+  const home = partitionOf(lz.organization.homeRegion);
+  const orgFile = { file: lz.files[0].file, path: '' };
+  return lz.organization.allowedRegions.flatMap((region, i) => {
+    const partition = partitionOf(region);
+    return partition && home && partition !== home
+      ? [problemAt(lz, orgFile, ['allowedRegions', i], `region ${region} is in the ${partition} partition, the home region ${lz.organization.homeRegion} in ${home}`, `an organization lives in one partition: allow only ${home} regions`)]
+      : [];
+  });
+};
 
 /** Every VPC is a size AWS accepts and holds its subnet tiers across its Availability Zones. */
 export const vpcSubnetsFit: Check = (lz) => lz.accounts.filter((a) => a.vpc).flatMap((a) => vpcProblems(lz, a));
@@ -82,4 +121,4 @@ export const segmentsReachOthers: Check = (lz) => {
   return problems;
 };
 
-export const NETWORK_CHECKS: readonly Check[] = [vpcSubnetsFit, configRulesKnown, segmentsReachOthers];
+export const NETWORK_CHECKS: readonly Check[] = [vpcSubnetsFit, availabilityZonesExist, ouDepthWithinLimit, regionsInOnePartition, configRulesKnown, segmentsReachOthers];

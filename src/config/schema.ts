@@ -7,6 +7,7 @@
  * position, field and value in front.
  */
 import { z } from 'zod';
+import { bucketNameProblem, isTransitGatewayAsn, regionProblem } from './aws-rules';
 
 const IPV4_CIDR = /^(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}\/(3[0-2]|[12]?\d)$/;
 
@@ -24,9 +25,30 @@ export const EmailSchema = z
     message: 'is not a valid email address; write it as name@domain.tld, e.g. aws+payments-prod@example.com',
   });
 
-export const RegionSchema = z.string().regex(/^[a-z]{2}(-gov|-iso[a-z]*)?-[a-z]+-\d$/, {
-  message: 'is not an AWS region name; write it as e.g. eu-west-1 or us-east-1',
-});
+export const RegionSchema = z
+  .string()
+  .regex(/^[a-z]{2}(-gov|-iso[a-z]*)?-[a-z]+-\d$/, {
+    message: 'is not an AWS region name; write it as e.g. eu-west-1 or us-east-1',
+    abort: true,
+  })
+  .superRefine((region, ctx) => {
+    const problem = regionProblem(region);
+    if (problem) ctx.addIssue({ code: 'custom', message: problem });
+  });
+
+/** A list of regions, each listed once. */
+function regionList(empty: string) {
+  return z
+    .array(RegionSchema)
+    .min(1, { message: empty })
+    .superRefine((regions, ctx) => {
+      const seen = new Set<string>();
+      regions.forEach((r, i) => {
+        if (seen.has(r)) ctx.addIssue({ code: 'custom', path: [i], message: 'is listed twice; list each region once' });
+        seen.add(r);
+      });
+    });
+}
 
 export const CidrSchema = z.string().regex(IPV4_CIDR, {
   message: 'is not a valid IPv4 CIDR; write it as a.b.c.d/n with n from 0 to 32, e.g. 10.20.0.0/16',
@@ -127,14 +149,17 @@ export const OrganizationSchema = z
       })
       .describe('The management (payer) account; it already exists and is never created here'),
     homeRegion: RegionSchema.describe('Region of the state bucket, the organization trail and global resources'),
-    allowedRegions: z
-      .array(RegionSchema)
-      .min(1, { message: 'is empty; list at least the home region' })
+    allowedRegions: regionList('is empty; list at least the home region')
       .describe('Regions accounts may use; everything else is denied by SCP (global services excepted)'),
     stateBucket: z
       .string()
       .regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, {
-        message: 'is not a valid S3 bucket name; use 3 to 63 lowercase letters, digits, dots and hyphens',
+        message: 'is not a valid S3 bucket name; use 3 to 63 lowercase letters, digits, dots and hyphens, starting and ending with a letter or digit',
+        abort: true,
+      })
+      .superRefine((name, ctx) => {
+        const problem = bucketNameProblem(name);
+        if (problem) ctx.addIssue({ code: 'custom', message: problem });
       })
       .optional()
       .describe('Name of the Terraform state bucket. @default - "<name>-landing-zone-state"'),
@@ -183,9 +208,7 @@ export const OrganizationSchema = z
         z.strictObject({
           email: EmailSchema.describe('The root email; unique across the organization'),
           ou: OuPathSchema.describe('The OU path the account lives in'),
-          regions: z
-            .array(RegionSchema)
-            .min(1, { message: 'is empty; list at least one region, the first is the primary' })
+          regions: regionList('is empty; list at least one region, the first is the primary')
             .optional()
             .describe('Regions the account uses; the first is primary. @default - the home region'),
           state: AccountStateSchema.optional().describe('@default "active"'),
@@ -217,7 +240,16 @@ export const OrganizationSchema = z
       .describe('Named sets of AWS Config rule names, chosen per OU. "baseline" is built in'),
     network: z
       .strictObject({
-        transitGatewayAsn: z.number().int().min(64512).max(4294967294).optional().describe('@default 64512'),
+        transitGatewayAsn: z
+          .number()
+          .int()
+          .min(64512)
+          .max(4294967294)
+          .refine(isTransitGatewayAsn, {
+            message: 'is not a private ASN a Transit Gateway accepts; use 64512 to 65534 or 4200000000 to 4294967294',
+          })
+          .optional()
+          .describe('Amazon-side ASN of the Transit Gateways: a private ASN, 64512–65534 or 4200000000–4294967294. @default 64512'),
         segments: z
           .record(
             KeySchema,
@@ -238,9 +270,7 @@ export const OrganizationSchema = z
 export const EnvironmentSchema = z.strictObject({
   account: z.strictObject({ name: AccountNameSchema, email: EmailSchema }).describe('The environment\'s own account'),
   ou: OuPathSchema.describe('The OU path the account lives in, e.g. Workloads/Prod'),
-  regions: z
-    .array(RegionSchema)
-    .min(1, { message: 'is empty; list at least one region, the first is the primary' })
+  regions: regionList('is empty; list at least one region, the first is the primary')
     .describe('Regions the environment uses; the first is primary and holds the VPC'),
   segment: KeySchema.describe('The network segment (a key of network.segments) the VPC attaches to'),
   state: AccountStateSchema.optional().describe('@default "active"'),

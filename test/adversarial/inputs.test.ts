@@ -322,7 +322,112 @@ const templates: AdversarialCase[] = [
   },
 ];
 
+
+const awsLists: AdversarialCase[] = [
+  {
+    name: 'region eu-west-9',
+    given: (p) => p.replace(CATALOG, 'regions: [eu-west-1]\n    segment: nonprod', 'regions: [eu-west-9]\n    segment: nonprod'),
+    stderr: [`${CATALOG}:23:15 environments.dev.regions.0: "eu-west-9" is not an AWS region; use one of eu-west-1, eu-west-2, eu-west-3`],
+  },
+  {
+    name: 'a home region that does not exist',
+    given: (p) => p.replace(ORG, 'homeRegion: eu-west-1', 'homeRegion: xx-nowhere-1'),
+    stderr: [`${ORG}:7:13 homeRegion: "xx-nowhere-1" is not an AWS region; use a region AWS has, e.g. eu-west-1 (src/config/aws-regions.ts lists them)`],
+  },
+  {
+    name: 'the same region twice in allowedRegions',
+    given: (p) => p.replace(ORG, 'allowedRegions: [eu-west-1, eu-central-1]', 'allowedRegions: [eu-west-1, eu-central-1, eu-west-1]'),
+    stderr: [`${ORG}:8:43 allowedRegions.2: "eu-west-1" is listed twice; list each region once`],
+  },
+  {
+    name: 'the same region twice in an environment',
+    given: (p) => p.replace(CATALOG, 'regions: [eu-west-1]\n    segment: nonprod', 'regions: [eu-west-1, eu-west-1]\n    segment: nonprod'),
+    stderr: [`${CATALOG}:23:26 environments.dev.regions.1: "eu-west-1" is listed twice; list each region once`],
+  },
+  {
+    name: 'a GovCloud region allowed beside commercial ones',
+    given: (p) => p.replace(ORG, 'allowedRegions: [eu-west-1, eu-central-1]', 'allowedRegions: [eu-west-1, eu-central-1, us-gov-west-1]'),
+    stderr: [`${ORG}:8:43 allowedRegions.2: region us-gov-west-1 is in the aws-us-gov partition, the home region eu-west-1 in aws; an organization lives in one partition: allow only aws regions`],
+  },
+  {
+    name: '6 Availability Zones in a 3-AZ region',
+    given: (p) => p.replace(CATALOG, '      availabilityZones: 2', '      availabilityZones: 6'),
+    stderr: [`${CATALOG}:17:26 environments.prod.vpc.availabilityZones: 6 Availability Zones, but eu-west-1 has 3; use at most 3`],
+  },
+  {
+    name: 'OUs six levels deep',
+    given: (p) => p.replace(ORG, '      NonProd: {}', '      NonProd:\n        children:\n          A:\n            children:\n              B:\n                children:\n                  C:\n                    children:\n                      D: {}'),
+    stderr: [`${ORG}:33:26 organizationalUnits.Workloads.children.NonProd.children.A.children.B.children.C.children.D: OU Workloads/NonProd/A/B/C/D is 6 levels below the root; AWS Organizations allows 5; move it (and its children) up a level`],
+  },
+  {
+    name: 'a link-local VPC range',
+    given: (p) => p.replace(CATALOG, 'cidr: 10.30.64.0/20', 'cidr: 169.254.0.0/20'),
+    stderr: [`${CATALOG}:26:13 environments.dev.vpc.cidr: 169.254.0.0/20 overlaps 169.254.0.0/16, link-local, used by the instance metadata service and DNS; use a private range (10.0.0.0/8, 172.16.0.0/12 except 172.17.0.0/16, 192.168.0.0/16) or a public range you own`],
+  },
+  {
+    name: 'a multicast VPC range',
+    given: (p) => p.replace(CATALOG, 'cidr: 10.30.64.0/20', 'cidr: 224.1.0.0/20'),
+    stderr: [`${CATALOG}:26:13 environments.dev.vpc.cidr: 224.1.0.0/20 overlaps 224.0.0.0/4, multicast; use a private range (10.0.0.0/8, 172.16.0.0/12 except 172.17.0.0/16, 192.168.0.0/16) or a public range you own`],
+  },
+  {
+    name: 'a loopback VPC range',
+    given: (p) => p.replace(CATALOG, 'cidr: 10.30.64.0/20', 'cidr: 127.0.0.0/20'),
+    stderr: [`${CATALOG}:26:13 environments.dev.vpc.cidr: 127.0.0.0/20 overlaps 127.0.0.0/8, loopback; use a private range (10.0.0.0/8, 172.16.0.0/12 except 172.17.0.0/16, 192.168.0.0/16) or a public range you own`],
+  },
+  {
+    name: 'a carrier-grade NAT VPC range',
+    given: (p) => p.replace(CATALOG, 'cidr: 10.30.64.0/20', 'cidr: 100.64.0.0/20'),
+    stderr: [`${CATALOG}:26:13 environments.dev.vpc.cidr: 100.64.0.0/20 overlaps 100.64.0.0/10, shared address space for carrier-grade NAT (RFC 6598); use a private range (10.0.0.0/8, 172.16.0.0/12 except 172.17.0.0/16, 192.168.0.0/16) or a public range you own`],
+  },
+  {
+    name: 'a class E VPC range',
+    given: (p) => p.replace(CATALOG, 'cidr: 10.30.64.0/20', 'cidr: 250.0.0.0/20'),
+    stderr: [`${CATALOG}:26:13 environments.dev.vpc.cidr: 250.0.0.0/20 overlaps 240.0.0.0/4, reserved (class E) and broadcast; use a private range (10.0.0.0/8, 172.16.0.0/12 except 172.17.0.0/16, 192.168.0.0/16) or a public range you own`],
+  },
+  {
+    name: 'a VPC range in 0.0.0.0/8',
+    given: (p) => p.replace(CATALOG, 'cidr: 10.30.64.0/20', 'cidr: 0.0.0.0/16'),
+    stderr: [`${CATALOG}:26:13 environments.dev.vpc.cidr: 0.0.0.0/16 overlaps 0.0.0.0/8, "this network" (RFC 1122), not routable; use a private range (10.0.0.0/8, 172.16.0.0/12 except 172.17.0.0/16, 192.168.0.0/16) or a public range you own`],
+  },
+  {
+    name: 'a VPC in Docker\'s 172.17.0.0/16',
+    given: (p) => p.replace(CATALOG, 'cidr: 10.30.64.0/20', 'cidr: 172.17.0.0/20'),
+    stderr: [`${CATALOG}:26:13 environments.dev.vpc.cidr: 172.17.0.0/20 overlaps 172.17.0.0/16, the range Docker and some AWS services (Cloud9, SageMaker) use, which the VPC documentation warns against; use a private range (10.0.0.0/8, 172.16.0.0/12 except 172.17.0.0/16, 192.168.0.0/16) or a public range you own`],
+  },
+  {
+    name: 'a public-range Transit Gateway ASN',
+    given: (p) => p.replace(ORG, 'transitGatewayAsn: 64512', 'transitGatewayAsn: 65535'),
+    stderr: [`${ORG}:89:22 network.transitGatewayAsn: 65535 is not a private ASN a Transit Gateway accepts; use 64512 to 65534 or 4200000000 to 4294967294`],
+  },
+  {
+    name: 'a state bucket named like an IP address',
+    given: (p) => p.replace(ORG, 'homeRegion: eu-west-1', 'homeRegion: eu-west-1\nstateBucket: 192.168.10.1'),
+    stderr: [`${ORG}:8:14 stateBucket: "192.168.10.1" is formatted as an IP address, which S3 does not allow; use a name with letters`],
+  },
+  {
+    name: 'a state bucket with a reserved prefix',
+    given: (p) => p.replace(ORG, 'homeRegion: eu-west-1', 'homeRegion: eu-west-1\nstateBucket: xn--state'),
+    stderr: [`${ORG}:8:14 stateBucket: "xn--state" starts with "xn--", a prefix S3 reserves; choose another name`],
+  },
+  {
+    name: 'a state bucket with a reserved suffix',
+    given: (p) => p.replace(ORG, 'homeRegion: eu-west-1', 'homeRegion: eu-west-1\nstateBucket: acme-state-s3alias'),
+    stderr: [`${ORG}:8:14 stateBucket: "acme-state-s3alias" ends with "-s3alias", a suffix S3 reserves; choose another name`],
+  },
+  {
+    name: 'a state bucket with dots',
+    given: (p) => p.replace(ORG, 'homeRegion: eu-west-1', 'homeRegion: eu-west-1\nstateBucket: acme.state'),
+    stderr: [`${ORG}:8:14 stateBucket: "acme.state" contains dots, which break TLS for virtual-hosted requests and S3 Transfer Acceleration; use hyphens instead`],
+  },
+  {
+    name: 'a state bucket in upper case',
+    given: (p) => p.replace(ORG, 'homeRegion: eu-west-1', 'homeRegion: eu-west-1\nstateBucket: Acme-State'),
+    stderr: [`${ORG}:8:14 stateBucket: "Acme-State" is not a valid S3 bucket name; use 3 to 63 lowercase letters, digits, dots and hyphens, starting and ending with a letter or digit`],
+  },
+];
+
 describe('files outside the repository', () => runCases(filesOutside));
 describe('bounded YAML', () => runCases(yamlBounds));
 describe('one meaning per input', () => runCases(meaning));
 describe('validate checks every template synth renders', () => runCases(templates));
+describe('the real AWS lists', () => runCases(awsLists));
