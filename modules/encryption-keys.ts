@@ -11,7 +11,7 @@ import type { ITerraformDependable, TerraformProvider } from 'cdktf';
 import { keyAlias, keyStandInArn } from '../src/contract/names';
 import { minified, type Json } from '../src/policies/document';
 import { recordPolicy } from '../src/policies/registry';
-import { terraformLiteral } from '../stacks/landing-zone-stack';
+import { terraformLiteral } from './terraform-literal';
 
 /** What the account's roles may do with a key: use it, and let AWS services use it for them. */
 export const KEY_USE_ACTIONS: readonly string[] = ['kms:Decrypt', 'kms:DescribeKey', 'kms:Encrypt', 'kms:GenerateDataKey*', 'kms:ReEncrypt*'];

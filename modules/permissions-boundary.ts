@@ -7,7 +7,7 @@ import { IamPolicy } from '@cdktf/provider-aws/lib/iam-policy';
 import { LzError } from '../src/errors';
 import { minified, type Json } from '../src/policies/document';
 import { recordPolicy } from '../src/policies/registry';
-import { terraformLiteral } from '../stacks/landing-zone-stack';
+import { terraformLiteral } from './terraform-literal';
 
 /** AWS allows 6,144 characters (white space excluded) in a managed policy. */
 export const MANAGED_POLICY_MAX_CHARACTERS = 6144;

@@ -18,7 +18,7 @@ import { S3BucketServerSideEncryptionConfigurationA } from '@cdktf/provider-aws/
 import { S3BucketVersioningA } from '@cdktf/provider-aws/lib/s3-bucket-versioning';
 import { minified, type Json } from '../src/policies/document';
 import { recordPolicy } from '../src/policies/registry';
-import { terraformLiteral } from '../stacks/landing-zone-stack';
+import { terraformLiteral } from './terraform-literal';
 
 export type BucketPart = 'versioning' | 'encryption' | 'public-access' | 'ownership' | 'lifecycle' | 'policy';
 

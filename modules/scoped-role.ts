@@ -10,7 +10,7 @@ import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import { LzError } from '../src/errors';
 import { minified, type Json } from '../src/policies/document';
 import { recordPolicy } from '../src/policies/registry';
-import { terraformLiteral } from '../stacks/landing-zone-stack';
+import { terraformLiteral } from './terraform-literal';
 
 /** AWS allows 10,240 characters of inline policy per role, all inline policies together. */
 export const INLINE_POLICY_MAX_CHARACTERS = 10240;

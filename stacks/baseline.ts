@@ -16,6 +16,7 @@ import { accountIdOf, managementAccountIdOf, organizationIdOf } from '../src/con
 import { ruleSetRules } from '../src/baseline/config-rules';
 import { logArchiveBucketName, PRODUCT_BOUNDARY_NAME, PRODUCT_BOUNDARY_PATH, productBoundaryArn } from '../src/contract/names';
 import type { ParameterValues } from '../modules/parameter-baseline';
+import { NOT_SET } from '../src/contract/parameters';
 import { segmentReach } from '../src/net/segments';
 import { AccountSettings } from '../modules/account-settings';
 import { ConfigRecorder } from '../modules/config-recorder';
@@ -196,6 +197,9 @@ export class BaselineStack extends LandingZoneStack {
         logsKeyArn: keyArn(KEY_PURPOSES.logs, region),
         auditRoleArn: audit.arn,
         ...(deploy && breakGlass ? { deployRoleArn: deploy.arn, breakGlassRoleArn: breakGlass.arn, permissionsBoundaryArn: boundaryArn } : {}),
+        ...(account.kind === 'product'
+          ? { paused: String(account.paused === true), clonedFrom: account.clonedFrom ?? NOT_SET, template: account.template ?? NOT_SET }
+          : {}),
         ...(this.vpc && region === primary
           ? {
               vpcId: this.vpc.vpc.id,

@@ -11,7 +11,8 @@ import { SecurityStack } from './security';
 import { NetworkStack } from './network';
 import { BaselineStack, baselineAccounts, baselineStackName } from './baseline';
 import { ProductStack, productStackName } from './product';
-import { PRODUCT_STACKS } from './products';
+import { productDefinition } from './product-definitions';
+import { productStackFile } from '../src/products/stack-files';
 
 export interface StackDefinition {
   readonly name: string;
@@ -21,6 +22,7 @@ export interface StackDefinition {
 }
 
 export function stackDefinitions(lz: LandingZone): StackDefinition[] {
+  const withStacks = new Set(Object.keys(lz.products).filter((p) => productStackFile(lz, p) !== undefined));
   return [
     { name: 'bootstrap', dependsOn: [], build: (app, l) => new BootstrapStack(app, l) },
     { name: 'organization', dependsOn: ['bootstrap'], build: (app, l) => new OrganizationStack(app, l) },
@@ -32,12 +34,13 @@ export function stackDefinitions(lz: LandingZone): StackDefinition[] {
       dependsOn: account.vpc ? ['security', 'network'] : ['security'],
       build: (app: App, l: LandingZone) => new BaselineStack(app, l, account),
     })),
+    // A product has a stack when its folder has one (products/<product>/stack.ts): no list to edit.
     ...baselineAccounts(lz)
-      .filter((account) => account.kind === 'product' && PRODUCT_STACKS[account.product!])
+      .filter((account) => account.kind === 'product' && withStacks.has(account.product!))
       .map((account) => ({
         name: productStackName(account),
         dependsOn: [baselineStackName(account)],
-        build: (app: App, l: LandingZone) => new ProductStack(app, l, account, PRODUCT_STACKS[account.product!]),
+        build: (app: App, l: LandingZone) => new ProductStack(app, l, account, productDefinition(l, account.product!)!),
       })),
   ];
 }

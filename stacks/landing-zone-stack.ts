@@ -84,10 +84,8 @@ export abstract class LandingZoneStack extends TerraformStack {
   }
 }
 
-/** Terraform reads `${...}` and `%{...}` in strings as templates; policy text must reach AWS as written. */
-export function terraformLiteral(text: string): string {
-  return text.replace(/\$\{/g, '$$${').replace(/%\{/g, '%%{');
-}
+/** Kept here for the stacks that import it from this file; modules import it from modules/terraform-literal. */
+export { terraformLiteral } from '../modules/terraform-literal';
 
 /** A Terraform-safe name from a stable config key: `Workloads/Prod` → `Workloads-Prod`. */
 export function addressName(key: string): string {

@@ -9,6 +9,7 @@ import { templateProblems } from '../policies/template-check';
 import { DEFAULT_CONFIG_RULE_SET, type AccountSpec, type LandingZone, type Source } from './model';
 import type { PathPart } from './yaml-file';
 import { NETWORK_CHECKS } from './network-checks';
+import { ENVIRONMENT_CHECKS } from './environment-checks';
 
 export type Check = (lz: LandingZone) => Problem[];
 
@@ -196,6 +197,7 @@ export const ALL_CHECKS: readonly Check[] = [
   noAccountRemoved,
   policyTemplatesRender,
   ...NETWORK_CHECKS,
+  ...ENVIRONMENT_CHECKS,
 ];
 
 export function runChecks(lz: LandingZone, checks: readonly Check[] = ALL_CHECKS): Problem[] {

@@ -11,6 +11,7 @@ import { runChecks } from './checks';
 import {
   DEFAULT_CONFIG_RULE_SET,
   DEFAULT_ROLES,
+  DEFAULT_SCHEDULE_DAYS,
   resolveVpc,
   CORE_ROLES,
   type AccountSpec,
@@ -258,6 +259,8 @@ function resolveLandingZone(
   for (const { yaml, value: product } of [...products].sort((a, b) => a.value.name.localeCompare(b.value.name))) {
     for (const envName of Object.keys(product.environments).sort()) {
       const env = product.environments[envName];
+      // An unknown template is reported by the checks; here it gives no defaults.
+      const template = env.template ? organization.environmentTemplates?.[env.template] : undefined;
       accounts.push({
         name: env.account.name,
         email: env.account.email,
@@ -269,9 +272,10 @@ function resolveLandingZone(
         state: env.state ?? 'active',
         serviceControlPolicies: env.serviceControlPolicies ?? [],
         segment: env.segment,
-        vpc: resolveVpc(env.vpc, production(env.segment)),
-        configRuleSet: ruleSetOf(env.ou),
+        vpc: resolveVpc(env.vpc, production(env.segment), template?.vpc),
+        configRuleSet: template?.configRules ?? ruleSetOf(env.ou),
         tags: {
+          ...template?.tags,
           ...baseTags,
           product: product.name,
           environment: envName,
@@ -279,6 +283,13 @@ function resolveLandingZone(
           owner: product.owner.email,
         },
         source: { file: yaml.file, path: `environments.${envName}` },
+        ...(env.template ? { template: env.template } : {}),
+        paused: env.paused === true,
+        ...(env.clonedFrom ? { clonedFrom: env.clonedFrom } : {}),
+        ...(template?.schedule
+          ? { schedule: { name: env.template!, timezone: template.schedule.timezone, startAt: template.schedule.startAt, stopAt: template.schedule.stopAt, days: template.schedule.days ?? DEFAULT_SCHEDULE_DAYS } }
+          : {}),
+        ...(template?.budget ? { budgetMonthlyUsd: template.budget.monthlyUsd } : {}),
       });
     }
   }

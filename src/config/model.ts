@@ -2,7 +2,7 @@
  * The resolved landing zone: every config file loaded, checked and flattened into the shapes the
  * stacks, the policy tools and the organization commands read. Defaults are applied here, once.
  */
-import type { AccountsLock, AccountState, OrganizationConfig, ProductConfig, VpcConfig, NatMode } from './schema';
+import type { AccountsLock, AccountState, OrganizationConfig, ProductConfig, VpcConfig, NatMode, Weekday } from './schema';
 import type { YamlFile } from './yaml-file';
 
 export type CoreRole = 'logArchive' | 'audit' | 'network' | 'sharedServices';
@@ -56,6 +56,26 @@ export interface AccountSpec {
   readonly configRuleSet: string;
   readonly tags: Readonly<Record<string, string>>;
   readonly source: Source;
+  /** For product environments: the environment template it uses (organization.yaml environmentTemplates). */
+  readonly template?: string;
+  /** For product environments: paused by `lz env pause` (never a production one). @default false */
+  readonly paused?: boolean;
+  /** For product environments: the environment of the same product it was cloned from. */
+  readonly clonedFrom?: string;
+  /** The template's office hours: tagged capacity stops and starts on this timetable. */
+  readonly schedule?: ResolvedSchedule;
+  /** The template's monthly cost budget in US dollars. */
+  readonly budgetMonthlyUsd?: number;
+}
+
+/** A template's schedule with defaults applied. */
+export interface ResolvedSchedule {
+  /** The template's name; resources with the tag `landing-zone-schedule: <name>` follow it. */
+  readonly name: string;
+  readonly timezone: string;
+  readonly startAt: string;
+  readonly stopAt: string;
+  readonly days: readonly Weekday[];
 }
 
 export interface OrganizationalUnitSpec {
@@ -100,15 +120,18 @@ export const DEFAULT_ROLES: RoleNames = {
 export const DEFAULT_CONFIG_RULE_SET = 'baseline';
 export const DEFAULT_AVAILABILITY_ZONES = 2;
 
-export function resolveVpc(vpc: VpcConfig, production: boolean): ResolvedVpc {
+export const DEFAULT_SCHEDULE_DAYS: readonly Weekday[] = ['MON', 'TUE', 'WED', 'THU', 'FRI'];
+
+/** `defaults` come from the environment's template: what the environment does not say. */
+export function resolveVpc(vpc: VpcConfig, production: boolean, defaults: Pick<VpcConfig, 'availabilityZones' | 'nat'> = {}): ResolvedVpc {
   const prefix = Number(vpc.cidr.split('/')[1]);
-  const availabilityZones = vpc.availabilityZones ?? DEFAULT_AVAILABILITY_ZONES;
+  const availabilityZones = vpc.availabilityZones ?? defaults.availabilityZones ?? DEFAULT_AVAILABILITY_ZONES;
   // One more bit per doubling of AZs beyond two, so the default tiers fit any AZ count.
   const azBits = Math.max(0, Math.ceil(Math.log2(availabilityZones)) - 1);
   return {
     cidr: vpc.cidr,
     availabilityZones,
-    nat: vpc.nat ?? (production ? 'per-az' : 'none'),
+    nat: vpc.nat ?? defaults.nat ?? (production ? 'per-az' : 'none'),
     subnetPrefix: {
       public: vpc.subnetPrefix?.public ?? Math.min(prefix + 4 + azBits, 28),
       private: vpc.subnetPrefix?.private ?? Math.min(prefix + 2 + azBits, 28),

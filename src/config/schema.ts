@@ -86,6 +86,75 @@ export const NatModeSchema = z
   .enum(['none', 'single', 'per-az'])
   .describe('none: no NAT gateway; single: one NAT gateway for the VPC; per-az: one in each Availability Zone');
 
+export const WEEKDAYS = ['MON', 'TUE', 'WED', 'THU', 'FRI', 'SAT', 'SUN'] as const;
+
+const TimeOfDaySchema = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, {
+  message: 'is not a time of day; write it as HH:MM on a 24-hour clock, e.g. 07:30',
+});
+
+export const ScheduleSchema = z
+  .strictObject({
+    timezone: z
+      .string()
+      .refine((tz) => isTimeZone(tz), { message: 'is not an IANA time zone; write it as e.g. Europe/Dublin, America/New_York or UTC' })
+      .describe('The time zone the times are in (IANA name), e.g. Europe/Dublin'),
+    startAt: TimeOfDaySchema.describe('When tagged capacity starts, e.g. 07:00'),
+    stopAt: TimeOfDaySchema.describe('When tagged capacity stops, e.g. 19:00'),
+    days: z
+      .array(z.enum(WEEKDAYS, { message: `is not a day; use ${WEEKDAYS.join(', ')}` }))
+      .min(1, { message: 'is empty; list at least one day, e.g. [MON, TUE, WED, THU, FRI]' })
+      .optional()
+      .describe('Days the schedule starts and stops on. @default [MON, TUE, WED, THU, FRI]'),
+  })
+  .describe(
+    'Office hours: EventBridge Scheduler stops EC2 instances, RDS databases and Auto Scaling groups tagged ' +
+      '`landing-zone-schedule: <template>` at stopAt and starts them at startAt',
+  );
+
+function isTimeZone(tz: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: tz });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export const EnvironmentTemplateSchema = z
+  .strictObject({
+    description: z.string().min(1).max(256).optional().describe('What the template is for'),
+    vpc: z
+      .strictObject({
+        prefix: z
+          .number()
+          .int()
+          .min(16, { message: 'must be at least 16; AWS allows VPCs from /16 to /28' })
+          .max(28, { message: 'must be at most 28; AWS allows VPCs from /16 to /28' })
+          .optional()
+          .describe('Prefix length of the VPC new environments get (`lz env add`, `lz env clone`), and that every environment of the template must have. @default - any'),
+        availabilityZones: z.number().int().min(1).max(6).optional().describe('Availability Zones, unless the environment says. @default 2'),
+        nat: NatModeSchema.optional().describe('NAT mode, unless the environment says. @default - per-az on a production segment, none elsewhere'),
+      })
+      .optional()
+      .describe('The VPC of environments made from the template'),
+    configRules: KeySchema.optional().describe('The AWS Config rule set (a key of configRuleSets), instead of the one the OU gives. @default - the OU\'s'),
+    budget: z
+      .strictObject({
+        monthlyUsd: z.number().positive({ message: 'must be more than 0' }).max(10_000_000).describe('The monthly cost budget in US dollars'),
+      })
+      .optional()
+      .describe('A monthly cost budget for each account of the template'),
+    schedule: ScheduleSchema.optional(),
+    tags: z
+      .record(
+        z.string().regex(/^[A-Za-z0-9 _.:/=+@-]{1,128}$/, { message: 'is not a valid tag key; use up to 128 letters, digits, spaces and _.:/=+-@' }),
+        z.string().regex(/^[A-Za-z0-9 _.:/=+@-]{0,256}$/, { message: 'is not a valid tag value; use up to 256 letters, digits, spaces and _.:/=+-@' }),
+      )
+      .optional()
+      .describe('Tags on everything in the accounts (the landing zone\'s own tags win on the same key)'),
+  })
+  .describe('A named kind of environment that product environments reference with `template:`');
+
 const ScpListSchema = z
   .array(PolicyNameSchema)
   .describe('Service control policies attached directly to this target, by name (policies/scp/<name>.json)');
@@ -238,6 +307,10 @@ export const OrganizationSchema = z
       .record(KeySchema, z.array(z.string().min(1)))
       .optional()
       .describe('Named sets of AWS Config rule names, chosen per OU. "baseline" is built in'),
+    environmentTemplates: z
+      .record(KeySchema, EnvironmentTemplateSchema)
+      .optional()
+      .describe('Kinds of environment (VPC size, NAT, Config rules, budget, schedule, tags), keyed by name; an environment names one with `template:`'),
     network: z
       .strictObject({
         transitGatewayAsn: z
@@ -275,6 +348,12 @@ export const EnvironmentSchema = z.strictObject({
   segment: KeySchema.describe('The network segment (a key of network.segments) the VPC attaches to'),
   state: AccountStateSchema.optional().describe('@default "active"'),
   serviceControlPolicies: ScpListSchema.optional(),
+  template: KeySchema.optional().describe('The environment template (a key of environmentTemplates in organization.yaml). @default - none'),
+  paused: z
+    .boolean()
+    .optional()
+    .describe('Paused (`lz env pause`): the baseline publishes it and product stacks scale their compute to zero. Never on a production segment. @default false'),
+  clonedFrom: KeySchema.optional().describe('The environment of the same product this one was cloned from (`lz env clone`); product stacks can read it'),
   vpc: VpcSchema,
 });
 
@@ -347,3 +426,6 @@ export type VpcConfig = z.infer<typeof VpcSchema>;
 export type AccountsLock = z.infer<typeof AccountsLockSchema>;
 export type AccountState = z.infer<typeof AccountStateSchema>;
 export type NatMode = z.infer<typeof NatModeSchema>;
+export type EnvironmentTemplate = z.infer<typeof EnvironmentTemplateSchema>;
+export type ScheduleConfig = z.infer<typeof ScheduleSchema>;
+export type Weekday = (typeof WEEKDAYS)[number];

@@ -14,7 +14,11 @@ export const PARAMETER_ROOT = '/landing-zone';
 export type ParameterType = 'String' | 'StringList' | 'SecureString';
 
 /** Where a parameter exists. */
-export type ParameterScope = 'every account, every region' | 'member accounts, every region' | 'accounts with a VPC, primary region';
+export type ParameterScope =
+  | 'every account, every region'
+  | 'member accounts, every region'
+  | 'product accounts, every region'
+  | 'accounts with a VPC, primary region';
 
 export interface ParameterDefinition {
   /** Where the value appears in BaselineContract. */
@@ -28,6 +32,10 @@ export interface ParameterDefinition {
 const every = 'every account, every region' as const;
 const members = 'member accounts, every region' as const;
 const vpc = 'accounts with a VPC, primary region' as const;
+const products = 'product accounts, every region' as const;
+
+/** The value of an environment parameter that is not set: SSM parameters cannot be empty, and no environment or template is named `-`. */
+export const NOT_SET = '-';
 
 /** The contract, keyed by the names the baseline code and product code use. */
 export const BASELINE_PARAMETERS = {
@@ -42,6 +50,9 @@ export const BASELINE_PARAMETERS = {
   deployRoleArn: { field: 'roles.deploy', name: `${PARAMETER_ROOT}/roles/deploy/arn`, type: 'String', scope: members, description: 'The role the pipeline deploys product stacks with' },
   breakGlassRoleArn: { field: 'roles.breakGlass', name: `${PARAMETER_ROOT}/roles/break-glass/arn`, type: 'String', scope: members, description: 'The emergency role (MFA required)' },
   permissionsBoundaryArn: { field: 'roles.permissionsBoundary', name: `${PARAMETER_ROOT}/roles/permissions-boundary/arn`, type: 'String', scope: members, description: 'The boundary every role a product creates must carry (path /product/)' },
+  paused: { field: 'environment.paused', name: `${PARAMETER_ROOT}/environment/paused`, type: 'String', scope: products, description: '`true` while the environment is paused (`lz env pause`): scale compute to zero; else `false`' },
+  clonedFrom: { field: 'environment.clonedFrom', name: `${PARAMETER_ROOT}/environment/cloned-from`, type: 'String', scope: products, description: 'The environment this one was cloned from (`lz env clone`), or `-`' },
+  template: { field: 'environment.template', name: `${PARAMETER_ROOT}/environment/template`, type: 'String', scope: products, description: 'The environment template it was made from, or `-`' },
   vpcId: { field: 'vpc.id', name: `${PARAMETER_ROOT}/vpc/id`, type: 'String', scope: vpc, description: 'The VPC id' },
   vpcCidr: { field: 'vpc.cidr', name: `${PARAMETER_ROOT}/vpc/cidr`, type: 'String', scope: vpc, description: 'The VPC CIDR' },
   publicSubnetIds: { field: 'vpc.subnets.public', name: `${PARAMETER_ROOT}/vpc/subnets/public`, type: 'StringList', scope: vpc, description: 'Public subnet ids, one per AZ, in AZ order' },
@@ -59,6 +70,8 @@ export interface BaselineContract {
   readonly account: { readonly id: string; readonly name: string; readonly product: string; readonly environment: string; readonly primaryRegion: string };
   readonly kms: { readonly data: string; readonly logs: string };
   readonly roles: { readonly audit: string; readonly deploy: string; readonly breakGlass: string; readonly permissionsBoundary: string };
+  /** Product accounts only (read with `environment: true`): values known at plan time, as strings. */
+  readonly environment?: { readonly paused: string; readonly clonedFrom: string; readonly template: string };
   readonly vpc?: {
     readonly id: string;
     readonly cidr: string;
@@ -71,7 +84,10 @@ export interface BaselineContract {
  * Reads the baseline of the account and region a product stack deploys into. `provider` is the
  * product stack's provider for that account; `vpc` says whether to read the VPC part.
  */
-export function readBaseline(scope: Construct, options: { readonly vpc: boolean; readonly provider?: TerraformProvider }): BaselineContract {
+export function readBaseline(
+  scope: Construct,
+  options: { readonly vpc: boolean; readonly environment?: boolean; readonly provider?: TerraformProvider },
+): BaselineContract {
   const read = (key: ParameterKey) =>
     new DataAwsSsmParameter(scope, `baseline-${key}`, { name: BASELINE_PARAMETERS[key].name, provider: options.provider });
   const value = (key: ParameterKey) => read(key).value;
@@ -80,6 +96,7 @@ export function readBaseline(scope: Construct, options: { readonly vpc: boolean;
     account: { id: value('accountId'), name: value('accountName'), product: value('product'), environment: value('environment'), primaryRegion: value('region') },
     kms: { data: value('dataKeyArn'), logs: value('logsKeyArn') },
     roles: { audit: value('auditRoleArn'), deploy: value('deployRoleArn'), breakGlass: value('breakGlassRoleArn'), permissionsBoundary: value('permissionsBoundaryArn') },
+    ...(options.environment ? { environment: { paused: value('paused'), clonedFrom: value('clonedFrom'), template: value('template') } } : {}),
     ...(options.vpc
       ? {
           vpc: {

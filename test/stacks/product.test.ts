@@ -3,7 +3,7 @@ import { loadLandingZone } from '../../src/config/load';
 import { loadPolicyModel } from '../../src/policies/model';
 import { decide, principalsOf } from '../../src/policies/evaluate/access';
 import { stackDefinitions } from '../../stacks';
-import { REPO } from '../support/example';
+import { exampleProject, REPO } from '../support/example';
 import { resources, synthStack } from '../support/synth';
 
 const lz = loadLandingZone(join(REPO, 'config'));
@@ -30,23 +30,38 @@ describe('product stacks', () => {
     expect(Object.values(json.data!.aws_ssm_parameter).map((p: { name: string }) => p.name)).toEqual(
       expect.arrayContaining(['/landing-zone/kms/data/arn', '/landing-zone/roles/permissions-boundary/arn', '/landing-zone/vpc/subnets/private']),
     );
-    const sse = resources(json, 'aws_s3_bucket_server_side_encryption_configuration')['documents-encryption'];
+    const sse = Object.values(resources(json, 'aws_s3_bucket_server_side_encryption_configuration'))[0];
     expect(sse.rule[0].apply_server_side_encryption_by_default).toEqual({ sse_algorithm: 'aws:kms', kms_master_key_id: '${data.aws_ssm_parameter.baseline-dataKeyArn.value}' });
-    const role = resources(json, 'aws_iam_role')['api-role'];
+    const role = resources(json, 'aws_iam_role').api;
     expect([role.name, role.path, role.permissions_boundary]).toEqual(['payments-api', '/product/', '${data.aws_ssm_parameter.baseline-permissionsBoundaryArn.value}']);
-    expect(json.output!.api_subnet_ids.value).toBe('${split(",", data.aws_ssm_parameter.baseline-privateSubnetIds.value)}');
+    expect(resources(json, 'aws_ecs_service')['api-service'].network_configuration.subnets).toBe('${split(",", data.aws_ssm_parameter.baseline-privateSubnetIds.value)}');
   });
 
-  it('keeps the documents bucket: versioned, private, TLS only, protected from destroy', () => {
+  it('keeps the documents bucket: versioned, private, TLS only, protected from destroy; every document recorded', () => {
     const bucket = resources(json, 'aws_s3_bucket').documents;
     expect([bucket.bucket, bucket.lifecycle]).toEqual(['payments-prod-documents-555555555501', { prevent_destroy: true }]);
-    expect(resources(json, 'aws_s3_bucket_versioning')['documents-versioning'].versioning_configuration.status).toBe('Enabled');
-    expect(resources(json, 'aws_s3_bucket_public_access_block')['documents-public-access'].restrict_public_buckets).toBe(true);
+    expect(Object.values(resources(json, 'aws_s3_bucket_versioning'))[0].versioning_configuration.status).toBe('Enabled');
+    expect(Object.values(resources(json, 'aws_s3_bucket_public_access_block'))[0].restrict_public_buckets).toBe(true);
     expect(policies.map((p) => [p.name, p.kind, p.attachedTo])).toEqual([
-      ['documents-bucket', 'bucket-policy', ['bucket:payments-prod-documents-555555555501']],
-      ['role-payments-api-identity', 'identity-policy', ['role:payments-prod/product/payments-api']],
+      ['bucket-documents', 'bucket-policy', ['bucket:payments-prod-documents-555555555501']],
+      ['queue-events', 'resource-policy', ['queue:payments-prod/payments-prod-events']],
+      ['queue-events-failed', 'resource-policy', ['queue:payments-prod/payments-prod-events-failed']],
+      ['role-payments-api-grants', 'identity-policy', ['role:payments-prod/product/payments-api']],
       ['role-payments-api-trust', 'trust-policy', ['role:payments-prod/product/payments-api']],
     ]);
+  });
+
+  it('GIVEN the example WHEN running THEN prod runs three API tasks; WHEN staging is paused THEN it runs none and keeps its data', () => {
+    expect(resources(json, 'aws_ecs_service')['api-service'].desired_count).toBe(3);
+    const project = exampleProject();
+    try {
+      project.replace('config/products/payments.yaml', '  staging:\n', '  staging:\n    paused: true\n');
+      const paused = synthStack(loadLandingZone(project.configDir), 'product-payments-staging').json;
+      expect(resources(paused, 'aws_ecs_service')['api-service'].desired_count).toBe(0);
+      expect(resources(paused, 'aws_s3_bucket').documents.bucket).toBe('payments-staging-documents-555555555502');
+    } finally {
+      project.remove();
+    }
   });
 
   it('GIVEN the policy model THEN the product role can use its own bucket but not another product\'s', () => {

@@ -1,5 +1,5 @@
 /**
- * Test projects: a copy of the example config and policies in a temporary folder, to be changed
+ * Test projects: a copy of the example config, policies and product stacks in a temporary folder, to be changed
  * by a test without touching the repository.
  */
 import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -22,6 +22,8 @@ export function exampleProject(options: { withLock?: boolean } = {}): TestProjec
   const dir = mkdtempSync(join(tmpdir(), 'lz-test-'));
   cpSync(join(REPO, 'config'), join(dir, 'config'), { recursive: true });
   cpSync(join(REPO, 'policies'), join(dir, 'policies'), { recursive: true });
+  // Product stacks live beside config (products/<product>/stack.ts); tests of a product copy do not.
+  cpSync(join(REPO, 'products'), join(dir, 'products'), { recursive: true, filter: (src) => !src.endsWith('.test.ts') });
   if (options.withLock === false) rmSync(join(dir, 'config', 'accounts.lock.yaml'), { force: true });
   const path = (file: string) => join(dir, file);
   return {
