@@ -32,7 +32,8 @@ describe('ParameterBaseline', () => {
     const lines = contractTable().split('\n');
     expect(lines[0]).toBe('| name | type | `BaselineContract` field | where | value |');
     expect(lines).toContain('| `/landing-zone/vpc/subnets/isolated` | StringList | `vpc.subnets.isolated` | accounts with a VPC, primary region | Isolated (data) subnet ids: no internet route, one per AZ |');
-    expect(lines).toHaveLength(2 + 19);
+    expect(lines).toContain('| `/landing-zone/environment/paused` | String | `environment.paused` | product accounts, every region | `true` while the environment is paused (`lz env pause`): scale compute to zero; else `false` |');
+    expect(lines).toHaveLength(2 + 22);
   });
 });
 

@@ -164,6 +164,7 @@ describe('baseline stack of a product account (payments-prod: 2 regions, 3 AZs, 
     expect(byName['/landing-zone/account/product']).toBe('payments');
     expect(byName['/landing-zone/account/environment']).toBe('prod');
     expect(byName['/landing-zone/roles/deploy/arn']).toBe('arn:aws:iam::555555555501:role/LandingZoneDeploy');
+    expect([byName['/landing-zone/environment/paused'], byName['/landing-zone/environment/cloned-from'], byName['/landing-zone/environment/template']]).toEqual(['false', '-', '-']);
     expect(byName['/landing-zone/vpc/subnets/isolated']).toBe(
       ['az1', 'az2', 'az3'].map((az) => refTo(json, 'aws_subnet', `vpc/subnet-isolated-${az}`, 'id')).join(','),
     );
