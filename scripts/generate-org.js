@@ -10,6 +10,8 @@ const repo = join(__dirname, '..');
 function generateOrganization(dir, products) {
   cpSync(join(repo, 'config'), join(dir, 'config'), { recursive: true });
   cpSync(join(repo, 'policies'), join(dir, 'policies'), { recursive: true });
+  // The example's product stacks (products/<product>/stack.ts) belong to the project like its config.
+  cpSync(join(repo, 'products'), join(dir, 'products'), { recursive: true, filter: (src) => !src.endsWith('.test.ts') });
   const lock = [readFileSync(join(dir, 'config', 'accounts.lock.yaml'), 'utf8').trimEnd()];
   for (let p = 0; p < products; p++) {
     const name = `gen${String(p).padStart(3, '0')}`;

@@ -24,10 +24,20 @@ interface LoadedModule {
   exports: Record<string, unknown>;
 }
 
-/** The cache folder for compiled product stacks of a project. */
+/**
+ * The cache folder for compiled product stacks: `node_modules/.cache/landing-zone/product-stacks`
+ * of the project, or, for a project without its own node_modules, of the installation this code
+ * runs from. Entries are named by the hash of their source, so projects can share one.
+ */
 export function compileCacheDir(projectDir: string): string {
-  const modules = join(projectDir, 'node_modules');
-  return existsSync(modules) ? join(modules, '.cache', 'landing-zone', 'product-stacks') : join(projectDir, '.lz-cache', 'product-stacks');
+  const nearest = (from: string) => {
+    for (let dir = resolve(from); ; dir = dirname(dir)) {
+      if (existsSync(join(dir, 'node_modules'))) return join(dir, 'node_modules');
+      if (dirname(dir) === dir) return undefined;
+    }
+  };
+  const modules = nearest(projectDir) ?? nearest(__dirname) ?? join(projectDir, 'node_modules');
+  return join(modules, '.cache', 'landing-zone', 'product-stacks');
 }
 
 /** The CommonJS text of a source file, from the cache when its hash is there. */
