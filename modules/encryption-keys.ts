@@ -52,7 +52,21 @@ export interface KeyPurpose {
   readonly description: string;
   /** Services that use the key on their own behalf (CloudWatch Logs, CloudTrail). @default - none */
   readonly services?: readonly ServiceKeyGrant[];
+  /**
+   * Actions that only these roles of the account may call on the key: the key policy denies them to
+   * every other principal, administrators of the key included (the log keys: disabling or deleting
+   * them would make the logs unreadable). @default - no action is reserved
+   */
+  readonly reservedTo?: { readonly roleNames: readonly string[]; readonly actions: readonly string[] };
 }
+
+/** What would make a key's data unreadable or its protection removable. */
+export const KEY_PROTECTION_ACTIONS: readonly string[] = [
+  'kms:DisableKey',
+  'kms:DisableKeyRotation',
+  'kms:PutKeyPolicy',
+  'kms:ScheduleKeyDeletion',
+];
 
 export interface EncryptionKeysProps {
   /** The account name, for records and descriptions. */
@@ -162,6 +176,18 @@ export class EncryptionKeys extends Construct {
           Resource: '*',
           Condition: grant.condition(region),
         })),
+        ...(purpose.reservedTo
+          ? [
+              {
+                Sid: 'DenyProtectionChangesToOthers',
+                Effect: 'Deny',
+                Principal: '*',
+                Action: [...purpose.reservedTo.actions],
+                Resource: '*',
+                Condition: { ArnNotEquals: { 'aws:PrincipalArn': purpose.reservedTo.roleNames.map((n) => `arn:aws:iam::${accountId}:role/${n}`) } },
+              },
+            ]
+          : []),
       ],
     };
   }

@@ -1,7 +1,7 @@
 /**
  * A bucket that keeps what it holds: versioned, SSE-KMS with a bucket key, every public access
  * blocked, owner-enforced, a lifecycle the caller chooses, a recorded bucket policy, and
- * prevent_destroy. The state bucket, the log archive and product buckets are all built here.
+ * prevent_destroy; optionally Object Lock and server access logs. The state bucket, the log archive and product buckets are all built here.
  *
  * A function rather than a Construct on purpose: the resources go straight into `scope` with the
  * ids `addressOf` gives, so the Terraform addresses of buckets built before it existed stay as they
@@ -11,6 +11,8 @@ import type { Construct } from 'constructs';
 import type { TerraformProvider } from 'cdktf';
 import { S3Bucket } from '@cdktf/provider-aws/lib/s3-bucket';
 import { S3BucketLifecycleConfiguration, type S3BucketLifecycleConfigurationRule } from '@cdktf/provider-aws/lib/s3-bucket-lifecycle-configuration';
+import { S3BucketLoggingA } from '@cdktf/provider-aws/lib/s3-bucket-logging';
+import { S3BucketObjectLockConfigurationA } from '@cdktf/provider-aws/lib/s3-bucket-object-lock-configuration';
 import { S3BucketOwnershipControls } from '@cdktf/provider-aws/lib/s3-bucket-ownership-controls';
 import { S3BucketPolicy } from '@cdktf/provider-aws/lib/s3-bucket-policy';
 import { S3BucketPublicAccessBlock } from '@cdktf/provider-aws/lib/s3-bucket-public-access-block';
@@ -20,14 +22,30 @@ import { minified, type Json } from '../src/policies/document';
 import { recordPolicy } from '../src/policies/registry';
 import { terraformLiteral } from './terraform-literal';
 
-export type BucketPart = 'versioning' | 'encryption' | 'public-access' | 'ownership' | 'lifecycle' | 'policy';
+export type BucketPart = 'versioning' | 'encryption' | 'public-access' | 'ownership' | 'lifecycle' | 'policy' | 'object-lock' | 'logging';
+
+/** S3 Object Lock default retention of every new object version. */
+export interface ObjectLockRetention {
+  readonly mode: 'COMPLIANCE' | 'GOVERNANCE';
+  readonly days: number;
+}
 
 export interface ProtectedBucketProps {
   readonly bucketName: string;
   /** The construct id of the bucket (no part) and of each part, e.g. `state-bucket`, `state-bucket-versioning`. */
   readonly addressOf: (part?: BucketPart) => string;
-  /** The key that encrypts every object. */
-  readonly kmsKeyArn: string;
+  /**
+   * The key that encrypts every object (SSE-KMS with an S3 Bucket Key).
+   * @default - SSE-S3 (AES256): only for targets of server access logs, which S3 cannot deliver to an SSE-KMS bucket
+   */
+  readonly kmsKeyArn?: string;
+  /**
+   * Object Lock: enabled when the bucket is created (it cannot be turned on later through Terraform:
+   * `object_lock_enabled` forces a new bucket) with this default retention. @default - no Object Lock
+   */
+  readonly objectLock?: ObjectLockRetention;
+  /** Server access logs to this bucket (same account and region) under `prefix`. @default - no access logs */
+  readonly accessLogs?: { readonly targetBucket: string; readonly prefix: string };
   /** The one lifecycle rule; `filter` and `status` may be left out. */
   readonly lifecycle: Omit<S3BucketLifecycleConfigurationRule, 'filter' | 'status'>;
   /** The whole bucket policy; start it with `tlsOnlyStatements`. */
@@ -58,13 +76,39 @@ export function tlsOnlyStatements(bucketArn: string): Json[] {
 
 export function protectedBucket(scope: Construct, props: ProtectedBucketProps): ProtectedBucket {
   const { provider, addressOf: id } = props;
-  const bucket = new S3Bucket(scope, id(), { provider, bucket: props.bucketName, lifecycle: { preventDestroy: true } });
+  const bucket = new S3Bucket(scope, id(), {
+    provider,
+    bucket: props.bucketName,
+    ...(props.objectLock ? { objectLockEnabled: true } : {}),
+    lifecycle: { preventDestroy: true },
+  });
   const versioning = new S3BucketVersioningA(scope, id('versioning'), { provider, bucket: bucket.id, versioningConfiguration: { status: 'Enabled' } });
   const encryption = new S3BucketServerSideEncryptionConfigurationA(scope, id('encryption'), {
     provider,
     bucket: bucket.id,
-    rule: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: 'aws:kms', kmsMasterKeyId: props.kmsKeyArn }, bucketKeyEnabled: true }],
+    rule: [
+      props.kmsKeyArn
+        ? { applyServerSideEncryptionByDefault: { sseAlgorithm: 'aws:kms', kmsMasterKeyId: props.kmsKeyArn }, bucketKeyEnabled: true }
+        : { applyServerSideEncryptionByDefault: { sseAlgorithm: 'AES256' } },
+    ],
   });
+  if (props.objectLock) {
+    new S3BucketObjectLockConfigurationA(scope, id('object-lock'), {
+      provider,
+      bucket: bucket.id,
+      rule: { defaultRetention: { mode: props.objectLock.mode, days: props.objectLock.days } },
+      dependsOn: [versioning],
+    });
+  }
+  if (props.accessLogs) {
+    new S3BucketLoggingA(scope, id('logging'), {
+      provider,
+      bucket: bucket.id,
+      targetBucket: props.accessLogs.targetBucket,
+      targetPrefix: props.accessLogs.prefix,
+      targetObjectKeyFormat: { partitionedPrefix: { partitionDateSource: 'EventTime' } },
+    });
+  }
   new S3BucketPublicAccessBlock(scope, id('public-access'), {
     provider,
     bucket: bucket.id,

@@ -11,15 +11,25 @@ import type { Construct } from 'constructs';
 import { TerraformOutput } from 'cdktf';
 import { coreAccount, type LandingZone } from '../src/config/model';
 import { accountIdOf, organizationIdOf } from '../src/config/lock';
-import { logArchiveBucketName, ORGANIZATION_TRAIL_NAME, organizationTrailArn } from '../src/contract/names';
-import { EncryptionKeys } from '../modules/encryption-keys';
-import { LogArchive } from '../modules/log-archive';
+import {
+  accessLogBucketName,
+  applyRoleArn,
+  cloudTrailBucketName,
+  LOG_ARCHIVE_KEY_PURPOSE,
+  logArchiveBucketName,
+  ORGANIZATION_TRAIL_NAME,
+  organizationTrailArn,
+} from '../src/contract/names';
+import { logArchiveSettings } from '../src/config/security-settings';
+import { S3BucketLoggingA } from '@cdktf/provider-aws/lib/s3-bucket-logging';
+import { EncryptionKeys, KEY_PROTECTION_ACTIONS } from '../modules/encryption-keys';
+import { accessLogBucket, LogArchive } from '../modules/log-archive';
 import { OrganizationConfigAggregator } from '../modules/organization-config-aggregator';
 import { OrganizationTrail } from '../modules/organization-trail';
 import { renderTemplate } from '../modules/policy-templates';
 import { LandingZoneStack } from './landing-zone-stack';
 
-export const LOG_ARCHIVE_KEY_PURPOSE = 'log-archive';
+export { LOG_ARCHIVE_KEY_PURPOSE };
 
 export class SecurityStack extends LandingZoneStack {
   constructor(scope: Construct, lz: LandingZone) {
@@ -38,8 +48,11 @@ export class SecurityStack extends LandingZoneStack {
     const managementProvider = this.provider({ account: management, region: home, alias: 'management' });
     const auditProvider = this.provider({ account: audit.name, region: home, roleName: lz.roles.bootstrap, alias: 'audit' });
 
-    const bucketName = logArchiveBucketName(lz, logArchiveId);
+    const configBucketName = logArchiveBucketName(lz, logArchiveId);
+    const trailBucketName = cloudTrailBucketName(lz, logArchiveId);
+    const logArchiveApplyRole = applyRoleArn(lz, logArchiveId, false);
     const trailArn = organizationTrailArn(lz, managementId);
+    const retention = logArchiveSettings(lz);
     const keys = new EncryptionKeys(this, 'log-archive-key', {
       accountName: logArchive.name,
       accountId: logArchiveId,
@@ -49,6 +62,7 @@ export class SecurityStack extends LandingZoneStack {
         {
           name: LOG_ARCHIVE_KEY_PURPOSE,
           description: 'Encrypts the organization CloudTrail and AWS Config logs',
+          reservedTo: { roleNames: [lz.roles.bootstrap], actions: KEY_PROTECTION_ACTIONS },
           services: [
             {
               sid: 'CloudTrailEncryptsOrganizationTrail',
@@ -86,19 +100,45 @@ export class SecurityStack extends LandingZoneStack {
 
     const archive = new LogArchive(this, 'log-archive', {
       accountName: logArchive.name,
-      bucketName,
+      accountId: logArchiveId,
+      configBucketName,
+      trailBucketName,
+      accessLogBucketName: accessLogBucketName(lz, logArchiveId),
       trailArn,
       managementAccountId: managementId,
       organizationId,
       keyArn: key.arn,
+      applyRoleArn: logArchiveApplyRole,
+      retention: { mode: retention.objectLockMode, days: retention.retentionDays },
+    });
+
+    // The state bucket's server access logs go to a bucket of its own account (S3 requires it).
+    const stateAccessLogs = accessLogBucket(this, {
+      bucketName: accessLogBucketName(lz, managementId),
+      accountName: management,
+      accountId: managementId,
+      sourceBucketNames: [lz.stateBucket],
+      applyRoleArn: applyRoleArn(lz, managementId, true),
+      address: 'state-access-logs',
+      recordName: 'state-access-log-bucket',
+      provider: managementProvider,
+    });
+    new S3BucketLoggingA(this, 'state-bucket-logging', {
+      provider: managementProvider,
+      bucket: lz.stateBucket,
+      targetBucket: stateAccessLogs.bucket.bucket,
+      targetPrefix: `${lz.stateBucket}/`,
+      targetObjectKeyFormat: { partitionedPrefix: { partitionDateSource: 'EventTime' } },
     });
 
     new OrganizationTrail(this, 'organization-trail', {
       name: ORGANIZATION_TRAIL_NAME,
-      bucketName,
+      bucketName: trailBucketName,
       keyArn: key.arn,
+      dataEventBuckets: [lz.stateBucket, configBucketName],
+      ownBucket: trailBucketName,
       provider: managementProvider,
-      dependsOn: [archive.policy, archive.encryption, key],
+      dependsOn: [archive.trail.policy, archive.trail.encryption, key],
     });
 
     const values = { accountId: auditId };
@@ -113,6 +153,7 @@ export class SecurityStack extends LandingZoneStack {
     });
 
     new TerraformOutput(this, 'log_archive_bucket', { value: archive.bucket.bucket });
+    new TerraformOutput(this, 'cloudtrail_bucket', { value: archive.trail.bucket.bucket });
     new TerraformOutput(this, 'log_archive_key_arn', { value: key.arn });
   }
 }

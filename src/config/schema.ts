@@ -208,6 +208,94 @@ const CoreAccountSchema = z.strictObject({
   vpc: VpcSchema.optional(),
 });
 
+/** GuardDuty protection plans (the `name` of aws_guardduty_organization_configuration_feature). */
+export const GUARDDUTY_PROTECTION_PLANS = [
+  'S3_DATA_EVENTS',
+  'EKS_AUDIT_LOGS',
+  'EBS_MALWARE_PROTECTION',
+  'RDS_LOGIN_EVENTS',
+  'RUNTIME_MONITORING',
+  'EKS_RUNTIME_MONITORING',
+  'LAMBDA_NETWORK_LOGS',
+] as const;
+
+/** Identity Center permission sets the landing zone defines. */
+export const PERMISSION_SET_NAMES = ['read-only', 'developer', 'operator', 'break-glass'] as const;
+
+const MonthlyBudgetSchema = z
+  .number()
+  .positive({ message: 'must be more than 0; give the monthly budget in US dollars, e.g. 500' })
+  .max(10_000_000, { message: 'is over 10,000,000; give the monthly budget in US dollars, e.g. 500' });
+
+const LogArchiveSettingsSchema = z
+  .strictObject({
+    retentionDays: z
+      .number()
+      .int()
+      .min(1, { message: 'must be at least 1 day' })
+      .max(36500, { message: 'must be at most 36500 days (100 years)' })
+      .optional()
+      .describe('Days every CloudTrail log object stays locked (S3 Object Lock default retention). @default 365'),
+    objectLockMode: z
+      .enum(['COMPLIANCE', 'GOVERNANCE'])
+      .optional()
+      .describe(
+        'COMPLIANCE: nobody, the root user included, can delete or shorten the lock of a log before it expires. ' +
+          'GOVERNANCE: principals with s3:BypassGovernanceRetention can (the bucket policy and SCP deny it to all). @default "COMPLIANCE"',
+      ),
+  })
+  .describe('How the log archive keeps the organization trail immutable');
+
+const DetectionSchema = z
+  .strictObject({
+    guardDutyProtectionPlans: z
+      .array(z.enum(GUARDDUTY_PROTECTION_PLANS))
+      .optional()
+      .describe(
+        'GuardDuty protection plans enabled for every account of the organization. ' +
+          '@default ["S3_DATA_EVENTS", "EBS_MALWARE_PROTECTION", "RDS_LOGIN_EVENTS", "RUNTIME_MONITORING", "LAMBDA_NETWORK_LOGS", "EKS_AUDIT_LOGS"]',
+      ),
+  })
+  .describe('Organization-wide GuardDuty and Security Hub, administered by the audit account');
+
+const AlertsSchema = z
+  .strictObject({
+    emails: z.array(EmailSchema).optional().describe('Addresses subscribed to the security topic (each confirms by email). @default - none'),
+    httpsEndpoint: z
+      .string()
+      .regex(/^https:\/\/[A-Za-z0-9.-]+(:\d+)?(\/\S*)?$/, { message: 'is not an https URL; e.g. https://alerts.example.com/aws' })
+      .optional()
+      .describe('An HTTPS endpoint subscribed to the security topic (a chat or paging integration). @default - none'),
+    guardDutyMinimumSeverity: z
+      .number()
+      .min(1, { message: 'must be from 1 to 8.9 (GuardDuty severities: low 1-3.9, medium 4-6.9, high 7-8.9)' })
+      .max(8.9, { message: 'must be from 1 to 8.9 (GuardDuty severities: low 1-3.9, medium 4-6.9, high 7-8.9)' })
+      .optional()
+      .describe('GuardDuty findings at or above this severity are sent to the security topic. @default 7 (high)'),
+  })
+  .describe('Where security alarms and events go: the KMS-encrypted SNS security topic in the audit account');
+
+const IdentityCenterSchema = z
+  .strictObject({
+    sessionHours: z
+      .record(z.string(), z.number().int().min(1, { message: 'must be from 1 to 12 hours' }).max(12, { message: 'must be from 1 to 12 hours' }))
+      .optional()
+      .describe('Session length per permission set (read-only, developer, operator, break-glass). @default - read-only 8, developer 8, operator 4, break-glass 1'),
+    assignments: z
+      .array(
+        z.strictObject({
+          group: z.string().min(1).max(1024).describe('The display name of a group in the Identity Center directory'),
+          permissionSet: z.string().describe('One of read-only, developer, operator, break-glass'),
+          products: z.array(KeySchema).optional().describe('Products whose accounts the group gets; all their environments unless `environments` narrows them'),
+          environments: z.array(KeySchema).optional().describe('Environment names, e.g. [dev, staging]; with `products`, only those environments; alone, those environments of every product'),
+          accounts: z.array(AccountNameSchema).optional().describe('Accounts by name (core or member accounts)'),
+        }),
+      )
+      .optional()
+      .describe('Which directory group gets which permission set in which accounts'),
+  })
+  .describe('Human access through IAM Identity Center, applied from the management account');
+
 export const OrganizationSchema = z
   .strictObject({
     name: KeySchema.describe('Organization name; prefixes resource names such as the state bucket'),
@@ -311,6 +399,16 @@ export const OrganizationSchema = z
       .record(KeySchema, EnvironmentTemplateSchema)
       .optional()
       .describe('Kinds of environment (VPC size, NAT, Config rules, budget, schedule, tags), keyed by name; an environment names one with `template:`'),
+    logArchive: LogArchiveSettingsSchema.optional(),
+    detection: DetectionSchema.optional(),
+    alerts: AlertsSchema.optional(),
+    budgets: z
+      .strictObject({
+        defaultMonthlyUsd: MonthlyBudgetSchema.optional().describe('Monthly budget of an account whose product sets none, and of core accounts. @default 1000'),
+      })
+      .optional()
+      .describe('A cost budget per account, alerting its owner (the product owner, for core accounts the first alert email)'),
+    identityCenter: IdentityCenterSchema.optional(),
     network: z
       .strictObject({
         transitGatewayAsn: z
@@ -355,6 +453,7 @@ export const EnvironmentSchema = z.strictObject({
     .describe('Paused (`lz env pause`): the baseline publishes it and product stacks scale their compute to zero. Never on a production segment. @default false'),
   clonedFrom: KeySchema.optional().describe('The environment of the same product this one was cloned from (`lz env clone`); product stacks can read it'),
   vpc: VpcSchema,
+  monthlyBudgetUsd: MonthlyBudgetSchema.optional().describe("The account's monthly budget in US dollars. @default - the product's, else budgets.defaultMonthlyUsd"),
 });
 
 export const ProductSchema = z
@@ -371,6 +470,7 @@ export const ProductSchema = z
       .record(KeySchema, EnvironmentSchema)
       .refine((e) => Object.keys(e).length > 0, { message: 'is empty; declare at least one environment, e.g. prod' })
       .describe('Environments keyed by name, e.g. prod, staging'),
+    monthlyBudgetUsd: MonthlyBudgetSchema.optional().describe('Monthly budget of each environment account in US dollars. @default - budgets.defaultMonthlyUsd of organization.yaml'),
   })
   .describe('One product and its environments');
 

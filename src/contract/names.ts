@@ -20,10 +20,26 @@ export function keyStandInArn(region: string, accountId: string, purpose: string
   return `arn:aws:kms:${region}:${accountId}:key/${keyAlias(purpose).slice('alias/'.length)}`;
 }
 
-/** The central bucket for CloudTrail and Config, in the log archive account. */
+/**
+ * The AWS Config bucket in the log archive account (it held CloudTrail logs too before the trail
+ * moved to its own Object Lock bucket; the name is kept so that nothing is replaced).
+ */
 export function logArchiveBucketName(lz: LandingZone, logArchiveAccountId: string): string {
   return `${lz.organization.name}-log-archive-${logArchiveAccountId}`;
 }
+
+/** The organization trail's bucket, with S3 Object Lock, in the log archive account. */
+export function cloudTrailBucketName(lz: LandingZone, logArchiveAccountId: string): string {
+  return `${lz.organization.name}-cloudtrail-${logArchiveAccountId}`;
+}
+
+/** The bucket that receives the server access logs of an account's landing-zone buckets. */
+export function accessLogBucketName(lz: LandingZone, accountId: string): string {
+  return `${lz.organization.name}-access-logs-${accountId}`;
+}
+
+/** The KMS key purpose (alias `alias/landing-zone/log-archive`) of the log archive's key. */
+export const LOG_ARCHIVE_KEY_PURPOSE = 'log-archive';
 
 /** The organization trail, created in the management account. */
 export const ORGANIZATION_TRAIL_NAME = 'landing-zone-organization-trail';
@@ -46,3 +62,12 @@ export function productBoundaryArn(accountId: string): string {
 
 /** Roles the deploy role creates live under this path; its policy allows no other. */
 export const PRODUCT_ROLE_PATH = '/product/';
+
+/**
+ * The role that applies the landing zone's stacks in an account, and so the only principal that
+ * may change the protection of its logs: in member accounts the bootstrap role the security stack
+ * assumes, in the management account the pipeline role.
+ */
+export function applyRoleArn(lz: LandingZone, accountId: string, management: boolean): string {
+  return `arn:aws:iam::${accountId}:role/${management ? lz.roles.pipeline : lz.roles.bootstrap}`;
+}

@@ -69,7 +69,7 @@ describe('schema problems name file, line, column, field, value and fix', () => 
   it('GIVEN an unknown field THEN the message lists the allowed fields', () => {
     project.replace('config/products/catalog.yaml', 'costCentre: CC-2210', 'costCentre: CC-2210\nowners: x');
     expect(problemsOf(project)).toEqual([
-      'config/products/catalog.yaml:7:1 owners: unknown field "owners"; allowed fields here are name, owner, costCentre, environments',
+      'config/products/catalog.yaml:7:1 owners: unknown field "owners"; allowed fields here are name, owner, costCentre, environments, monthlyBudgetUsd',
     ]);
   });
 
@@ -184,7 +184,7 @@ describe('organization-wide checks', () => {
     );
     expect(problemsOf(project)).toEqual([
       'config/organization.yaml:37:29 coreAccounts.logArchive.serviceControlPolicies: account acme-log-archive has 5 SCPs attached, 6 with FullAWSAccess, over the 5 AWS allows per target; attach at most 4: merge policies or attach some at a parent OU',
-      'config/organization.yaml:37:81 coreAccounts.logArchive.serviceControlPolicies.3: SCP "nope" is not defined; use one of deny-all, deny-leave-organization, deny-outside-allowed-regions, deny-root-user, protect-landing-zone-roles, protect-security-services, or define it under serviceControlPolicies with a file policies/scp/nope.json',
+      'config/organization.yaml:37:81 coreAccounts.logArchive.serviceControlPolicies.3: SCP "nope" is not defined; use one of deny-all, deny-leave-organization, deny-outside-allowed-regions, deny-root-user, protect-landing-zone-roles, protect-log-archive, protect-security-services, or define it under serviceControlPolicies with a file policies/scp/nope.json',
       'config/organization.yaml:37:87 coreAccounts.logArchive.serviceControlPolicies.4: SCP "deny-all" is attached twice to account acme-log-archive; list it once',
     ]);
   });

@@ -83,6 +83,7 @@ describe('organization stack', () => {
       'scp-deny-outside-allowed-regions',
       'scp-deny-root-user',
       'scp-protect-landing-zone-roles',
+      'scp-protect-log-archive',
       'scp-protect-security-services',
     ]);
     const regions = JSON.parse(scps['scp-deny-outside-allowed-regions'].content);
@@ -103,6 +104,7 @@ describe('organization stack', () => {
       '${aws_organizations_policy.scp-deny-root-user.id} -> ${aws_organizations_organizational_unit.ou-Sandbox.id}',
       '${aws_organizations_policy.scp-deny-root-user.id} -> ${aws_organizations_organizational_unit.ou-Workloads.id}',
       '${aws_organizations_policy.scp-protect-landing-zone-roles.id} -> ${aws_organizations_organization.organization.roots[0].id}',
+      '${aws_organizations_policy.scp-protect-log-archive.id} -> ${aws_organizations_organizational_unit.ou-Security.id}',
       '${aws_organizations_policy.scp-protect-security-services.id} -> ${aws_organizations_organization.organization.roots[0].id}',
     ]);
   });
@@ -114,6 +116,7 @@ describe('organization stack', () => {
       ['deny-outside-allowed-regions', ['root']],
       ['deny-root-user', ['ou:Sandbox', 'ou:Workloads']],
       ['protect-landing-zone-roles', ['root']],
+      ['protect-log-archive', ['ou:Security']],
       ['protect-security-services', ['root']],
     ]);
     expect(policies.every((p) => p.kind === 'service-control-policy')).toBe(true);

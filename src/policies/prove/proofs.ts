@@ -10,6 +10,7 @@ import { probeRegion } from '../diff/sensitive-actions';
 import { awsPrincipalsOf } from './trust';
 import { check, type Probe } from './check';
 import type { Proof } from './proof';
+import { logsProtected } from './logs-protected';
 
 /** Member-account principals, without those a proof exempts by design. */
 function members(model: PolicyModel, exceptRoles: readonly string[] = []): ModelPrincipal[] {
@@ -204,4 +205,4 @@ const breakGlassMfa: Proof = {
   },
 };
 
-export const PROOFS: readonly Proof[] = [noLeave, cloudTrail, config, flowLogs, regions, crossProduct, deployBoundary, breakGlassMfa];
+export const PROOFS: readonly Proof[] = [noLeave, cloudTrail, config, flowLogs, regions, crossProduct, deployBoundary, breakGlassMfa, logsProtected];
