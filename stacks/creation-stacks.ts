@@ -1,11 +1,240 @@
 /**
- * cdktf records a full JavaScript stack trace whenever it creates a token or a complex attribute
- * (every resource makes several), only to name the creation site in its own internal errors.
- * Measured on a 300-account organization, that was a third of `lz synth`. It is switched off here,
- * for every stack, unless LZ_DEBUG=1 asks for the detail.
+ * The one place that adapts cdktf 0.21.0's internals for speed (cdktf is pinned and archived
+ * upstream). Each change keeps the output byte for byte, and each checks at load time that the
+ * cdktf code it replaces is the code it was written against: if cdktf changes, the adapter stays
+ * off (plain cdktf, slower, same output) and test/stacks/cdktf-adapter.test.ts fails loudly.
+ *
+ * 1. Creation stack traces. cdktf records a full JavaScript stack trace whenever it creates a token
+ *    or a complex attribute (every resource makes several), only to name the creation site in its own
+ *    internal errors: a third of `lz synth` of a 300-account organization. Off unless LZ_DEBUG=1.
+ *
+ * 2. Token resolution. `App.synth` resolves every element of every stack three times: once in
+ *    `prepareStack` (a "preparing" run that finds cross-stack references), once more in `toTerraform`,
+ *    and then the merged, already resolved document once again. When the app has made no cross-stack
+ *    reference and the stack has no aspects, the preparing run's result is what the second run
+ *    computes, so it is kept and reused; and the last run is skipped when the merged document holds
+ *    nothing left to resolve (no token marker, no token number, no resolvable object), where it is
+ *    a copy. ~60% of synth CPU before, measured with `node --cpu-prof` (README, "Development").
  */
+import { createHash } from 'node:crypto';
+import { App, Aspects, TerraformElement, TerraformOutput, TerraformStack } from 'cdktf';
 import * as stackTrace from 'cdktf/lib/tokens/private/stack-trace';
+import * as tokens from 'cdktf/lib/_tokens';
+import * as util from 'cdktf/lib/util';
+import * as encoding from 'cdktf/lib/tokens/private/encoding';
 
-if (!process.env.LZ_DEBUG) {
+/** sha256 (first 16 hex digits) of each cdktf function this file replaces or relies on, as in cdktf 0.21.0. */
+export const CDKTF_SOURCES = {
+  'TerraformStack.prototype.prepareStack': '7f39aeeb3fcd23a8',
+  'TerraformStack.prototype.toTerraform': '07d724012b247878',
+  'App.prototype.synth': 'e8cbafe6ec95f0b0',
+  'App.prototype.crossStackReference': '08b9931fa5805775',
+} as const;
+
+/** What the replaced methods read of a stack, private in cdktf's types. */
+interface StackInternals {
+  readonly cdktfVersion: string;
+  readonly rawOverrides: Record<string, unknown>;
+}
+const internals = (stack: TerraformStack) => stack as unknown as StackInternals;
+
+const current: Record<keyof typeof CDKTF_SOURCES, unknown> = {
+  'TerraformStack.prototype.prepareStack': TerraformStack.prototype.prepareStack,
+  'TerraformStack.prototype.toTerraform': TerraformStack.prototype.toTerraform,
+  'App.prototype.synth': App.prototype.synth,
+  'App.prototype.crossStackReference': (App.prototype as unknown as { crossStackReference: unknown }).crossStackReference,
+};
+
+const fingerprint = (f: unknown) => (typeof f === 'function' ? createHash('sha256').update(f.toString()).digest('hex').slice(0, 16) : 'missing');
+
+/** The cdktf functions that differ from the ones this adapter was written against (none with cdktf 0.21.0). */
+export function changedCdktfInternals(): string[] {
+  const changed = Object.entries(CDKTF_SOURCES)
+    .filter(([name, hash]) => fingerprint(current[name as keyof typeof CDKTF_SOURCES]) !== hash)
+    .map(([name]) => name);
+  for (const [name, f] of [
+    ['cdktf/lib/_tokens resolve', tokens.resolve],
+    ['cdktf/lib/util deepMerge', util.deepMerge],
+    ['cdktf/lib/tokens/private/encoding extractTokenDouble', encoding.extractTokenDouble],
+    ['cdktf/lib/tokens/private/stack-trace captureStackTrace', stackTrace.captureStackTrace],
+  ] as const) {
+    if (typeof f !== 'function') changed.push(name);
+  }
+  return changed;
+}
+
+/** Whether the resolution adapter is on: cdktf is the version it was written for, and LZ_PLAIN_CDKTF=1 (for comparisons) does not turn it off. */
+export const RESOLUTION_ADAPTED = changedCdktfInternals().length === 0 && process.env.LZ_PLAIN_CDKTF !== '1';
+
+if (!process.env.LZ_DEBUG && typeof stackTrace.captureStackTrace === 'function') {
   (stackTrace as { captureStackTrace: (below?: unknown) => string[] }).captureStackTrace = () => [];
+}
+
+/** As cdktf's own (private) terraformElements: every element of the stack, not descending into nested stacks. */
+function terraformElements(node: { node: { children: readonly unknown[] } }, into: TerraformElement[] = []): TerraformElement[] {
+  if (TerraformElement.isTerraformElement(node)) into.push(node);
+  for (const child of node.node.children) {
+    if (!TerraformStack.isStack(child)) terraformElements(child as { node: { children: readonly unknown[] } }, into);
+  }
+  return into;
+}
+
+/** Apps in which the preparing run made a cross-stack reference: their stacks resolve as cdktf does. */
+const crossStackApps = new WeakSet<object>();
+/** The preparing run's result per element of each prepared stack, used once by toTerraform. */
+const prepared = new WeakMap<TerraformStack, Map<TerraformElement, unknown>>();
+
+const STRING_MARKERS = [encoding.BEGIN_STRING_TOKEN_MARKER, encoding.BEGIN_LIST_TOKEN_MARKER, encoding.BEGIN_MAP_TOKEN_MARKER];
+const NUMBERS = /[-|\d|.+]+(e[-|\d|.|e|E|+]+)/g;
+
+/**
+ * Whether resolving `value` gives `value` back unchanged but for object keys whose value is
+ * `undefined` (resolution drops them; so does every JSON writer): plain data with no token marker in
+ * any string or key, no number that encodes a token (alone or written inside a string), no
+ * `undefined` in an array, and no object other than plain objects and arrays.
+ */
+export function fullyResolved(value: unknown): boolean {
+  switch (typeof value) {
+    case 'boolean':
+      return true;
+    case 'number':
+      return encoding.extractTokenDouble(value, false) === undefined && encoding.extractTokenDouble(value, true) === undefined;
+    case 'string':
+      return plainString(value);
+    case 'object': {
+      if (value === null) return true;
+      if (Array.isArray(value)) return value.every((v) => v !== undefined && fullyResolved(v));
+      const proto = Object.getPrototypeOf(value);
+      if (proto !== Object.prototype && proto !== null) return false;
+      if (typeof (value as { resolve?: unknown }).resolve === 'function') return false;
+      for (const [k, v] of Object.entries(value)) {
+        if (!plainString(k) || (v !== undefined && !fullyResolved(v))) return false;
+      }
+      return true;
+    }
+    default:
+      return false;
+  }
+}
+
+function plainString(s: string): boolean {
+  if (s.includes('TfToken[')) {
+    for (const marker of STRING_MARKERS) if (s.includes(marker)) return false;
+  }
+  NUMBERS.lastIndex = 0;
+  for (const match of s.matchAll(NUMBERS)) {
+    const n = parseFloat(match[0]);
+    if (encoding.extractTokenDouble(n, false) !== undefined || encoding.extractTokenDouble(n, true) !== undefined) return false;
+  }
+  return true;
+}
+
+/**
+ * cdktf's `resolve`, walking plain objects and arrays itself and handing cdktf only the parts that
+ * hold something to resolve. Resolving a plain object or array passes no context down (only a
+ * token's own resolution does), so each handed-over part resolves exactly as it would inside the
+ * whole; what is plain comes back as it was, without `undefined` keys and array elements, as
+ * cdktf returns it.
+ */
+export function resolveFast(scope: TerraformStack, value: unknown, preparing: boolean): unknown {
+  switch (typeof value) {
+    case 'undefined':
+    case 'boolean':
+      return value;
+    case 'number':
+    case 'string':
+      return fullyResolved(value) ? value : tokens.resolve(scope, value, preparing);
+    case 'object': {
+      if (value === null) return value;
+      if (Array.isArray(value)) {
+        if (value.some((v) => (typeof v === 'string' || typeof v === 'number') && !fullyResolved(v))) return tokens.resolve(scope, value, preparing);
+        const out: unknown[] = [];
+        for (const v of value) {
+          const r = resolveFast(scope, v, preparing);
+          if (r !== undefined) out.push(r);
+        }
+        return out;
+      }
+      const proto = Object.getPrototypeOf(value);
+      if ((proto !== Object.prototype && proto !== null) || typeof (value as { resolve?: unknown }).resolve === 'function' || Object.keys(value).some((k) => !plainString(k))) {
+        return tokens.resolve(scope, value, preparing);
+      }
+      const out: Record<string, unknown> = {};
+      for (const [k, v] of Object.entries(value)) {
+        const r = resolveFast(scope, v, preparing);
+        if (r !== undefined) out[k] = r;
+      }
+      return out;
+    }
+    default:
+      return tokens.resolve(scope, value, preparing);
+  }
+}
+
+function hasAspects(stack: TerraformStack): boolean {
+  return stack.node.findAll().some((c) => Aspects.of(c).all.length > 0);
+}
+
+const plain = {
+  prepareStack: TerraformStack.prototype.prepareStack,
+  toTerraform: TerraformStack.prototype.toTerraform,
+};
+
+/** Runs `fn` with cdktf's own resolution, for tests that compare the adapter's output with cdktf's. */
+export function withPlainCdktf<T>(fn: () => T): T {
+  const adapted = { prepareStack: TerraformStack.prototype.prepareStack, toTerraform: TerraformStack.prototype.toTerraform };
+  Object.assign(TerraformStack.prototype, plain);
+  try {
+    return fn();
+  } finally {
+    Object.assign(TerraformStack.prototype, adapted);
+  }
+}
+
+if (RESOLUTION_ADAPTED) {
+  const { resolve } = tokens;
+  const { deepMerge } = util;
+  const crossStackReference = (App.prototype as unknown as { crossStackReference: (...args: unknown[]) => unknown }).crossStackReference;
+  (App.prototype as unknown as { crossStackReference: (...args: unknown[]) => unknown }).crossStackReference = function (this: App, ...args: unknown[]) {
+    crossStackApps.add(this);
+    return crossStackReference.apply(this, args);
+  };
+
+  TerraformStack.prototype.prepareStack = function (this: TerraformStack) {
+    this.ensureBackendExists();
+    // A preparing resolve run might add new resources to the stack, e.g. for cross stack references.
+    const fragments = new Map<TerraformElement, unknown>();
+    for (const e of terraformElements(this)) fragments.set(e, resolveFast(this, e.toTerraform(), true));
+    prepared.set(this, fragments);
+  };
+
+  TerraformStack.prototype.toTerraform = function (this: TerraformStack) {
+    const { cdktfVersion, rawOverrides } = internals(this);
+    const kept = prepared.get(this);
+    prepared.delete(this);
+    const reuse = kept && !crossStackApps.has(App.of(this)) && !hasAspects(this);
+    const tf: Record<string, unknown> = {};
+    const metadata = {
+      version: cdktfVersion,
+      stackName: this.node.id,
+      backend: 'local',
+      cloud: undefined,
+      ...(Object.keys(rawOverrides).length > 0 ? { overrides: { stack: Object.keys(rawOverrides) } } : {}),
+    };
+    const elements = terraformElements(this);
+    for (const meta of elements.map((e) => resolve(this, e.toMetadata()))) deepMerge(metadata, meta);
+    const outputs = elements.reduce((carry, item) => {
+      if (!TerraformOutput.isTerraformOutput(item)) return carry;
+      deepMerge(
+        carry,
+        item.node.path.split('/').reduceRight((inner: Record<string, unknown>, part) => (Object.keys(inner).length === 0 ? { [part]: item.friendlyUniqueId } : { [part]: inner }), {}),
+      );
+      return carry;
+    }, {});
+    tf['//'] = { metadata, outputs };
+    const fragments = elements.map((e) => (reuse && kept.has(e) ? kept.get(e) : resolveFast(this, e.toTerraform(), false)));
+    for (const fragment of fragments) deepMerge(tf, fragment);
+    deepMerge(tf, rawOverrides);
+    return fullyResolved(tf) ? tf : resolve(this, tf);
+  };
 }
