@@ -29,3 +29,4 @@ export { EncryptedBucket, type EncryptedBucketProps } from '../modules/product-k
 export { EncryptedQueue, type EncryptedQueueProps, type DeadLetterQueue } from '../modules/product-kit/encrypted-queue';
 export { Port, TierSecurityGroup, type TierSecurityGroupProps } from '../modules/product-kit/tier-security-group';
 export { productStackSources, productStackFile, PRODUCT_STACKS_DIR } from './products/stack-files';
+export { synthProductStack, type SynthesizedProductStack } from './products/testing';

@@ -40,11 +40,13 @@ export function compileCacheDir(projectDir: string): string {
   return join(modules, '.cache', 'landing-zone', 'product-stacks');
 }
 
+function sourceHash(file: string, source: string): string {
+  return createHash('sha256').update(`${CACHE_FORMAT}\0${/\.ts$/.test(file) ? 'ts' : 'js'}\0${source}`).digest('hex');
+}
+
 /** The CommonJS text of a source file, from the cache when its hash is there. */
-function compiled(file: string, cacheDir: string): string {
-  const source = readFileSync(file, 'utf8');
+function compiled(file: string, source: string, hash: string, cacheDir: string): string {
   const typescript = /\.ts$/.test(file);
-  const hash = createHash('sha256').update(`${CACHE_FORMAT}\0${typescript ? 'ts' : 'js'}\0${source}`).digest('hex');
   const cached = join(cacheDir, `${hash}.js`);
   if (existsSync(cached)) return readFileSync(cached, 'utf8');
   // Loaded on a cache miss only: most runs find every stack compiled already.
@@ -78,7 +80,8 @@ function resolveLocal(from: string, specifier: string): string | undefined {
 }
 
 export class ProductStackLoader {
-  private readonly modules = new Map<string, LoadedModule>();
+  /** Loaded files by path, with the hash of the source they were loaded from: an edited file loads again. */
+  private readonly modules = new Map<string, { readonly hash: string; readonly module: LoadedModule }>();
 
   /**
    * @param kit what `import 'landing-zone'` gives (the running kit)
@@ -91,13 +94,15 @@ export class ProductStackLoader {
 
   /** The exports of a product source file; its local imports are loaded the same way. */
   load(file: string): Record<string, unknown> {
+    const source = readFileSync(file, 'utf8');
+    const hash = sourceHash(file, source);
     const known = this.modules.get(file);
-    if (known) return known.exports;
+    if (known?.hash === hash) return known.module.exports;
     const module: LoadedModule = { exports: {} };
     // Set before running, so import cycles between a product's files end as in Node.
-    this.modules.set(file, module);
+    this.modules.set(file, { hash, module });
     try {
-      this.run(file, module);
+      this.run(file, source, hash, module);
     } catch (e) {
       this.modules.delete(file);
       throw e;
@@ -105,12 +110,12 @@ export class ProductStackLoader {
     return module.exports;
   }
 
-  private run(file: string, module: LoadedModule): void {
+  private run(file: string, source: string, hash: string, module: LoadedModule): void {
     if (file.endsWith('.json')) {
-      module.exports = JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>;
+      module.exports = JSON.parse(source) as Record<string, unknown>;
       return;
     }
-    const code = compiled(file, this.cacheDir);
+    const code = compiled(file, source, hash, this.cacheDir);
     const outside = createRequire(file);
     const requireFor = (specifier: string): unknown => {
       if (specifier === KIT_PACKAGE) return this.kit();

@@ -12,8 +12,9 @@ import { policyDiff } from './policy-diff';
 import { policyLint } from './policy-lint';
 import { policyProve } from './policy-prove';
 import { productAdd } from './product-add';
+import { productInit } from './product-init';
 import { schema } from './schema';
 import { synth } from './synth';
 import { validate } from './validate';
 
-export const COMMANDS: readonly Command[] = [validate, synth, schema, productAdd, accountsSync, accountsWait, drift, orgImport, preflight, plan, deploy, accountClose, policyLint, policyDiff, policyProve];
+export const COMMANDS: readonly Command[] = [validate, synth, schema, productAdd, productInit, accountsSync, accountsWait, drift, orgImport, preflight, plan, deploy, accountClose, policyLint, policyDiff, policyProve];
