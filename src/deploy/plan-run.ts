@@ -11,7 +11,8 @@ import { deployPhases, failures } from './deploy-run';
 import type { PlanReport } from './plan-report';
 import type { StackPlan } from './plan-summary';
 import { schedule, waves } from './scheduler';
-import { planStack, startLog, type StackContext } from './stack-steps';
+import { PLAN_FILE, planStack, savedPlan, startLog, type StackContext } from './stack-steps';
+import { EXIT, LzError } from '../errors';
 
 export interface PlanOptions {
   readonly targets: readonly string[];
@@ -20,6 +21,8 @@ export interface PlanOptions {
   readonly parallelism: number;
   readonly allowDestroy: readonly string[];
   readonly synthesized: boolean;
+  /** Report the plans saved in the output folder instead of planning again (they must match its configuration). */
+  readonly fromSaved: boolean;
   readonly definitions: (lz: LandingZone) => StackDefinition[];
   readonly synthesize: (lz: LandingZone, stacks: readonly string[]) => Promise<unknown>;
 }
@@ -29,13 +32,21 @@ export async function runPlan(lz: LandingZone, options: PlanOptions): Promise<Pl
   const phases = deployPhases(lz, definitions, options.targets, options.only);
   const now = phases[0].stacks;
   const waiting = phases.slice(1).flatMap((p) => p.stacks).filter((s) => !now.includes(s));
-  if (!options.synthesized && now.length) await options.synthesize(lz, now);
+  if (!options.synthesized && !options.fromSaved && now.length) await options.synthesize(lz, now);
   const plans = new Map<string, StackPlan>();
   const result = await schedule(
     now.map((name) => ({ name, dependsOn: [] })),
     {
       parallelism: options.parallelism,
       async run(stack) {
+        if (options.fromSaved) {
+          const saved = savedPlan(options.context, stack);
+          if (!saved) {
+            throw LzError.of(`stack ${stack}`, `has no saved plan made from its current configuration (${PLAN_FILE})`, 'run lz plan first, without --saved', EXIT.failure);
+          }
+          plans.set(stack, saved.summary);
+          return 'applied';
+        }
         startLog(options.context, stack);
         plans.set(stack, (await planStack(options.context, stack)).summary);
         return 'applied';

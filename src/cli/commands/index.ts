@@ -5,6 +5,7 @@ import { accountsSync } from './accounts-sync';
 import { accountsWait } from './accounts-wait';
 import { deploy } from './deploy';
 import { plan } from './plan';
+import { ciEnv } from './ci-env';
 import { drift } from './drift';
 import { orgImport } from './org-import';
 import { preflight } from './preflight';
@@ -17,4 +18,4 @@ import { schema } from './schema';
 import { synth } from './synth';
 import { validate } from './validate';
 
-export const COMMANDS: readonly Command[] = [validate, synth, schema, productAdd, productInit, accountsSync, accountsWait, drift, orgImport, preflight, plan, deploy, accountClose, policyLint, policyDiff, policyProve];
+export const COMMANDS: readonly Command[] = [validate, synth, schema, productAdd, productInit, accountsSync, accountsWait, drift, orgImport, preflight, plan, deploy, ciEnv, accountClose, policyLint, policyDiff, policyProve];

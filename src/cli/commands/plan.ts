@@ -12,7 +12,7 @@ import { allowDestroyOf, DEFAULT_LOG_DIR, parallelismOf } from './deploy';
 export const plan: Command = {
   name: 'plan',
   summary: 'terraform plan every stack (in parallel) and summarize; refuse replacing or destroying protected resources',
-  usage: 'lz plan [STACK | PRODUCT/ENV ...] [--only] [--format text|json|markdown|github-matrix] [--allow-destroy ADDRESS ...] [--parallelism N] [--no-synth] [--config DIR] [--out DIR] [--log-dir DIR] [--terraform BIN]',
+  usage: 'lz plan [STACK | PRODUCT/ENV ...] [--only] [--format text|json|markdown|github-matrix] [--allow-destroy ADDRESS ...] [--parallelism N] [--no-synth] [--saved] [--config DIR] [--out DIR] [--log-dir DIR] [--terraform BIN]',
   help: `Synthesizes the named stacks (default: all) and the stacks they depend on, then runs
 terraform init (when needed), plan -out=lz.tfplan and show -json in each stack folder, up to
 --parallelism at once, and prints one table: per stack, resources to add, change, replace,
@@ -34,6 +34,8 @@ Options:
                          (STACK:ADDRESS or ADDRESS; repeat for each)
   --parallelism N        stacks planned at once (default: 4)
   --no-synth             plan the output folder as it is
+  --saved                report the plans the last lz plan saved (no synth, no terraform plan); each
+                         must match its stack's configuration
   --config DIR, --out DIR, --log-dir DIR, --terraform BIN   as for lz deploy
 
 Exit codes: 0 planned, 1 a plan was refused or a terraform step failed, 2 bad input.`,
@@ -48,6 +50,7 @@ Exit codes: 0 planned, 1 a plan was refused or a terraform step failed, 2 bad in
     'allow-destroy': { type: 'string', multiple: true },
     only: { type: 'boolean', default: false },
     'no-synth': { type: 'boolean', default: false },
+    saved: { type: 'boolean', default: false },
   },
   positionals: true,
   async run(args, io) {
@@ -74,6 +77,7 @@ Exit codes: 0 planned, 1 a plan was refused or a terraform step failed, 2 bad in
       parallelism,
       allowDestroy: allowDestroyOf(args),
       synthesized: args.values['no-synth'] === true,
+      fromSaved: args.values.saved === true,
       definitions: stackDefinitions,
       synthesize: (l, stacks) => synthesize(l, { outDir: resolve(outDir), stacks }),
     });
