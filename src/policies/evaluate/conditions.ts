@@ -3,32 +3,20 @@
  * any of its policy values matches (for negated operators: when none does). Missing keys follow
  * AWS: positive operators fail, negated operators pass, `...IfExists` passes, `Null` tests presence.
  */
-import { parseCidr } from '../../net/cidr';
 import type { Json } from '../document';
 import { arnMatches } from './arn';
-import { globMatches } from './glob';
+import { globMatches, patternText, type Pattern } from './glob';
+import { ipInRange } from './ip';
 import { contextValue, type ContextValue } from './request';
 import { substituteVariables } from './variables';
 
 type Context = Readonly<Record<string, ContextValue>>;
 
 interface BaseOperator {
-  /** Compares one context value with one policy value. */
-  readonly test: (contextValue: string, policyValue: string) => boolean;
+  /** Compares one context value with one policy value (a pattern after its variables are filled). */
+  readonly test: (contextValue: string, policyValue: Pattern) => boolean;
   /** A negated operator holds when no policy value matches. */
   readonly negated: boolean;
-}
-
-function ipv4(text: string): number | undefined {
-  return parseCidr(text.includes('/') ? text : `${text}/32`)?.start;
-}
-
-function inCidr(address: string, cidrText: string): boolean {
-  const cidr = parseCidr(cidrText.includes('/') ? cidrText : `${cidrText}/32`);
-  const a = ipv4(address);
-  if (!cidr || a === undefined) return false;
-  const start = cidr.start - (cidr.start % cidr.size);
-  return a >= start && a < start + cidr.size;
 }
 
 function number(text: string): number {
@@ -39,25 +27,26 @@ function date(text: string): number {
   return /^\d+$/.test(text) ? Number(text) * 1000 : Date.parse(text);
 }
 
-const numeric = (f: (a: number, b: number) => boolean) => (c: string, p: string) => {
+const numeric = (f: (a: number, b: number) => boolean) => (c: string, p: Pattern) => {
   const a = number(c);
-  const b = number(p);
+  const b = number(patternText(p));
   return !Number.isNaN(a) && !Number.isNaN(b) && f(a, b);
 };
-const dated = (f: (a: number, b: number) => boolean) => (c: string, p: string) => {
+const dated = (f: (a: number, b: number) => boolean) => (c: string, p: Pattern) => {
   const a = date(c);
-  const b = date(p);
+  const b = date(patternText(p));
   return !Number.isNaN(a) && !Number.isNaN(b) && f(a, b);
 };
 
 const positive = (test: BaseOperator['test']): BaseOperator => ({ test, negated: false });
 const negative = (test: BaseOperator['test']): BaseOperator => ({ test, negated: true });
 
-const stringEquals = (c: string, p: string) => c === p;
-const stringEqualsIgnoreCase = (c: string, p: string) => c.toLowerCase() === p.toLowerCase();
-const stringLike = (c: string, p: string) => globMatches(p, c);
-const arnLike = (c: string, p: string) => arnMatches(p, c);
-const bool = (c: string, p: string) => c.toLowerCase() === p.toLowerCase();
+const stringEquals = (c: string, p: Pattern) => c === patternText(p);
+const stringEqualsIgnoreCase = (c: string, p: Pattern) => c.toLowerCase() === patternText(p).toLowerCase();
+const stringLike = (c: string, p: Pattern) => globMatches(p, c);
+const arnLike = (c: string, p: Pattern) => arnMatches(p, c);
+const bool = (c: string, p: Pattern) => c.toLowerCase() === patternText(p).toLowerCase();
+const inRange = (c: string, p: Pattern) => ipInRange(c, patternText(p));
 
 /** The operators the evaluator knows, by their lower-cased base name. */
 export const OPERATORS: Readonly<Record<string, BaseOperator>> = {
@@ -84,8 +73,8 @@ export const OPERATORS: Readonly<Record<string, BaseOperator>> = {
   datelessthanequals: positive(dated((a, b) => a <= b)),
   dategreaterthan: positive(dated((a, b) => a > b)),
   dategreaterthanequals: positive(dated((a, b) => a >= b)),
-  ipaddress: positive(inCidr),
-  notipaddress: negative(inCidr),
+  ipaddress: positive(inRange),
+  notipaddress: negative(inRange),
 };
 
 export interface ParsedOperator {
@@ -119,7 +108,7 @@ function keyHolds(op: ParsedOperator, key: string, policyValues: string[], conte
     return (wantsAbsent && absent) || (wantsPresent && !absent);
   }
   const base = OPERATORS[op.base];
-  const values = policyValues.map((v) => substituteVariables(v, context)).filter((v): v is string => v !== undefined);
+  const values = policyValues.map((v) => substituteVariables(v, context)).filter((v): v is Pattern => v !== undefined);
   const matchesOne = (c: string) => values.some((p) => base.test(c, p));
   if (op.set === 'ForAllValues') {
     if (value === undefined) return true;

@@ -4,7 +4,9 @@
  * 1. an explicit Deny in any applicable policy decides;
  * 2. every SCP level down the OU path must allow (the management account is not bound);
  * 3. the resource policy and the identity policies grant, as the resource kind requires;
- * 4. a permissions boundary, when set, must allow too.
+ * 4. a permissions boundary, when set, must allow too, except for what a resource policy of the
+ *    same account grants to an IAM user's ARN or to a role session (a wildcard principal).
+ * A resource policy's Deny with NotPrincipal denies every caller that has a permissions boundary.
  * Anything not allowed is an implicit deny.
  */
 import type { Json } from '../document';
@@ -34,6 +36,11 @@ function verdict(policies: readonly Json[], request: EvaluationRequest, options:
   return { allow, deny };
 }
 
+/** Whether the caller is an IAM user (not a role session). */
+export function isUserArn(arn: string): boolean {
+  return /^arn:aws[\w-]*:iam::\d{12}:user\//.test(arn);
+}
+
 export function evaluate(request: EvaluationRequest, policies: PolicySet): Decision {
   const kind = policies.resourcePolicyKind ?? 'default';
   const scpLevels = (policies.serviceControlPolicies ?? []).map((level) => verdict(level, request, PRINCIPAL_SIDE));
@@ -42,7 +49,11 @@ export function evaluate(request: EvaluationRequest, policies: PolicySet): Decis
   const resource =
     policies.resourcePolicy === undefined
       ? undefined
-      : verdict([policies.resourcePolicy], request, { resourcePolicy: true, resourceRequired: kind !== 'role-trust' });
+      : verdict([policies.resourcePolicy], request, {
+          resourcePolicy: true,
+          resourceRequired: kind !== 'role-trust',
+          principalHasBoundary: policies.permissionsBoundary !== undefined,
+        });
 
   if (scpLevels.some((v) => v.deny) || boundary?.deny || identity.deny || resource?.deny) return 'ExplicitDeny';
   if (scpLevels.some((v) => v.allow === 'none')) return 'ImplicitDeny';
@@ -55,9 +66,10 @@ export function evaluate(request: EvaluationRequest, policies: PolicySet): Decis
   if (!sameAccount) {
     return identityAllows && boundaryAllows && resourceGrant !== 'none' ? 'Allow' : 'ImplicitDeny';
   }
-  // Within an account a grant to the session is final, a grant to the role ARN is still bounded.
+  // Within an account a grant to an IAM user's ARN or to the session is final; a grant to the
+  // role ARN is still bounded ("Policy evaluation logic", resource-based policies).
   if (resourceGrant === 'session') return 'Allow';
-  if (resourceGrant === 'direct') return boundaryAllows ? 'Allow' : 'ImplicitDeny';
+  if (resourceGrant === 'direct') return boundaryAllows || isUserArn(request.principal.arn) ? 'Allow' : 'ImplicitDeny';
   if (kind !== 'default') {
     // A key policy or trust policy must name the caller, or trust the account and let IAM decide.
     return resourceGrant === 'account' && identityAllows && boundaryAllows ? 'Allow' : 'ImplicitDeny';

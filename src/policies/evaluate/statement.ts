@@ -3,7 +3,7 @@
  * policies) and conditions all match.
  */
 import type { Json } from '../document';
-import { arnMatches } from './arn';
+import { arnMatches, splitArn } from './arn';
 import { conditionsHold } from './conditions';
 import { globMatches } from './glob';
 import type { EvaluationRequest } from './request';
@@ -26,6 +26,18 @@ function actionMatches(s: JsonObject, action: string): boolean {
   return false;
 }
 
+/** Whether a pattern holds a variable IAM cannot fill while its other ARN parts match the resource. */
+function undecidable(pattern: string, request: EvaluationRequest): boolean {
+  if (substituteVariables(pattern, request.context) !== undefined) return false;
+  const parts = splitArn(pattern);
+  const arn = splitArn(request.resource.arn);
+  if (!parts || !arn) return true;
+  return parts.every((part, i) => {
+    const filled = substituteVariables(part, request.context);
+    return filled === undefined || globMatches(filled, arn[i]);
+  });
+}
+
 function resourceMatches(s: JsonObject, request: EvaluationRequest, required: boolean): boolean {
   const matchesAny = (patterns: string[]) =>
     patterns.some((p) => {
@@ -33,7 +45,15 @@ function resourceMatches(s: JsonObject, request: EvaluationRequest, required: bo
       return filled !== undefined && arnMatches(filled, request.resource.arn);
     });
   if (s.Resource !== undefined) return matchesAny(stringList(s.Resource));
-  if (s.NotResource !== undefined) return !matchesAny(stringList(s.NotResource));
+  if (s.NotResource !== undefined) {
+    const patterns = stringList(s.NotResource);
+    // A variable IAM cannot fill makes the statement invalid ("IAM policy elements: Variables and
+    // tags"): it applies to nothing, rather than to everything a NotResource leaves out. Unless
+    // the ARN parts without the variable already rule the resource out: then the variable's value
+    // cannot matter.
+    if (patterns.some((p) => undecidable(p, request))) return false;
+    return !matchesAny(patterns);
+  }
   // Trust policies have no Resource: the role they are attached to is the resource.
   return !required;
 }
@@ -81,6 +101,12 @@ export interface StatementOptions {
   readonly resourcePolicy: boolean;
   /** Whether a statement without Resource applies (true for trust policies only). */
   readonly resourceRequired: boolean;
+  /**
+   * Whether the caller has a permissions boundary. A resource policy's Deny with NotPrincipal then
+   * applies to it whatever NotPrincipal names (IAM User Guide, "AWS JSON policy elements:
+   * NotPrincipal", key points).
+   */
+  readonly principalHasBoundary?: boolean;
 }
 
 /**
@@ -94,7 +120,8 @@ export function statementApplies(statement: Json, request: EvaluationRequest, op
   if (!resourceMatches(s, request, options.resourceRequired)) return false;
   let principal: Exclude<PrincipalMatch, 'none'> = 'direct';
   if (options.resourcePolicy) {
-    const m = principalMatch(s, request);
+    const deniesBounded = options.principalHasBoundary === true && s.NotPrincipal !== undefined && s.Effect === 'Deny';
+    const m = deniesBounded ? 'direct' : principalMatch(s, request);
     if (m === 'none') return false;
     principal = m;
   }

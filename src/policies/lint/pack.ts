@@ -63,7 +63,7 @@ export const PACK: readonly PackEntry[] = [
   {
     id: 'allow-full-access',
     severity: 'error',
-    explanation: 'Allow "*" on "*" is administrator access.',
+    explanation: 'Allow of every action on every resource, however spelled ("*", "*:*", "arn:aws:*:*:*:*", "arn:*", a NotAction that excludes nothing), is administrator access.',
     fix: 'list the actions the principal needs; keep full access to the break-glass role and suppress it there with a reason',
     rule: allowFullAccess,
   },
@@ -90,8 +90,8 @@ export const PACK: readonly PackEntry[] = [
   },
   {
     id: 'allow-not-element',
-    severity: 'warning',
-    explanation: 'Allow with NotAction, NotResource or NotPrincipal grants everything not listed, including what AWS adds later.',
+    severity: 'error',
+    explanation: 'Allow with NotAction or NotResource grants everything not listed, including what AWS adds later; Allow with NotPrincipal is not supported by AWS.',
     fix: 'list what is allowed with Action/Resource/Principal; keep Not* elements for Deny statements',
     rule: allowNotElement,
   },

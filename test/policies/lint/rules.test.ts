@@ -88,10 +88,44 @@ describe('lint rules', () => {
 
   it('allow-full-access: Allow * on *', async () => {
     expect(await run('allow-full-access', doc('identity-policy', [allow({ Action: '*', Resource: '*' })]))).toEqual([
-      { statement: 'S1', message: 'allows every action ("Action": "*") on every resource', value: '*' },
+      { statement: 'S1', message: 'allows every action ("Action": "*") on every resource ("Resource": "*")', value: '*' },
     ]);
     // An SCP's Allow * is the FullAWSAccess ceiling, not a grant.
     expect(await run('allow-full-access', doc('service-control-policy', [allow({ Action: '*', Resource: '*' })]))).toEqual([]);
+  });
+
+  it('allow-full-access: every spelling of all actions on all resources', async () => {
+    // GIVEN statements that each amount to Allow * on *, spelled differently
+    const spellings = doc('identity-policy', [
+      { Sid: 'StarStar', Effect: 'Allow', Action: '*:*', Resource: 'arn:aws:*:*:*:*' },
+      { Sid: 'ArnStar', Effect: 'Allow', Action: ['s3:GetObject', '*'], Resource: 'arn:*' },
+      { Sid: 'Partition', Effect: 'Allow', Action: '?*:*', Resource: ['arn:aws:s3:::logs/*', 'arn:aws:*'] },
+      { Sid: 'ColonStar', Effect: 'Allow', Action: '*', Resource: '*:*' },
+      { Sid: 'NothingExcluded', Effect: 'Allow', NotAction: [], Resource: '*' },
+      { Sid: 'UnknownExcluded', Effect: 'Allow', NotAction: ['nosuchservice:Thing'], NotResource: [] },
+    ]);
+    // WHEN the rule runs THEN each is administrator access
+    expect((await run('allow-full-access', spellings)).map((f) => `${f.statement}: ${f.message} @${f.value}`)).toEqual([
+      'StarStar: allows every action ("Action": "*:*") on every resource ("Resource": "arn:aws:*:*:*:*") @*:*',
+      'ArnStar: allows every action ("Action": "*") on every resource ("Resource": "arn:*") @*',
+      'Partition: allows every action ("Action": "?*:*") on every resource ("Resource": "arn:aws:*") @?*:*',
+      'ColonStar: allows every action ("Action": "*") on every resource ("Resource": "*:*") @*',
+      'NothingExcluded: allows every action ("NotAction": []) on every resource ("Resource": "*") @NotAction',
+      'UnknownExcluded: allows every action ("NotAction": ["nosuchservice:Thing"], which excludes no action) on every resource ("NotResource": []) @NotAction',
+    ]);
+    // AND narrower ones are not: one service, one service's resources, a region, a real exclusion, a Deny
+    const narrower = doc('identity-policy', [
+      { Sid: 'OneService', Effect: 'Allow', Action: 's3:*', Resource: '*' },
+      { Sid: 'OneServiceResources', Effect: 'Allow', Action: '*', Resource: 'arn:aws:s3:::*' },
+      { Sid: 'OneRegion', Effect: 'Allow', Action: '*:*', Resource: 'arn:aws:*:eu-west-1:*:*' },
+      { Sid: 'Excludes', Effect: 'Allow', NotAction: 'iam:*', Resource: '*' },
+      { Sid: 'Denies', Effect: 'Deny', Action: '*', Resource: '*' },
+    ]);
+    expect(await run('allow-full-access', narrower)).toEqual([]);
+    // AND in a key or trust policy, Resource is the key or role itself
+    expect((await run('allow-full-access', doc('key-policy', [allow({ Principal: { AWS: `arn:aws:iam::${OWN}:role/x` }, Action: '*:*', Resource: 'arn:aws:kms:*:*:key/*' })]))).map((f) => f.message)).toEqual([
+      'allows every action ("Action": "*:*") on every resource (its resource)',
+    ]);
   });
 
   it('allow-wildcard-write: a wildcard covering write actions', async () => {
@@ -118,9 +152,16 @@ describe('lint rules', () => {
     ).toEqual([]);
   });
 
-  it('allow-not-element: Allow with NotAction or NotResource, not Deny', async () => {
+  it('allow-not-element: Allow with NotAction or NotResource is an error, Deny is not', async () => {
+    expect(packEntry('allow-not-element')!.severity).toBe('error');
     expect((await run('allow-not-element', doc('identity-policy', [allow({ NotAction: 'iam:*', Resource: '*' })]))).map((f) => f.message)).toEqual([
       'allows with NotAction: everything not listed is granted',
+    ]);
+    expect((await run('allow-not-element', doc('identity-policy', [allow({ Action: 's3:GetObject', NotResource: 'arn:aws:s3:::secret/*' })]))).map((f) => f.message)).toEqual([
+      'allows with NotResource: everything not listed is granted',
+    ]);
+    expect((await run('allow-not-element', doc('bucket-policy', [allow({ NotPrincipal: { AWS: `arn:aws:iam::${OWN}:root` }, Action: 's3:GetObject', Resource: 'arn:aws:s3:::b/*' })]))).map((f) => f.message)).toEqual([
+      'allows with NotPrincipal, which AWS supports only with Deny',
     ]);
     expect(await run('allow-not-element', doc('service-control-policy', [{ Effect: 'Deny', NotAction: 'iam:*', Resource: '*' }]))).toEqual([]);
   });
