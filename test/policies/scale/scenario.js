@@ -1,0 +1,68 @@
+// The scenario the scale test replays: a generated organization committed as `main`, then a
+// one-line SCP change (CloudTrail StopLogging no longer protected) and a role template change
+// (the deploy role gains kms:*) in the working tree. The fixtures beside this file were written by
+// the evaluator before it grouped principals by account (commit 418e44a), with
+// `node test/policies/scale/scenario.js capture`.
+'use strict';
+const { execFileSync } = require('node:child_process');
+const { mkdirSync, readFileSync, writeFileSync } = require('node:fs');
+const { join } = require('node:path');
+const { generateOrganization } = require('../../../scripts/generate-org.js');
+
+/** Products of three accounts each, on top of the example's eleven member accounts. */
+const PRODUCTS = 13;
+
+function edit(dir, file, from, to) {
+  const path = join(dir, file);
+  const text = readFileSync(path, 'utf8');
+  if (!text.includes(from)) throw new Error(`scenario: ${file} no longer contains ${JSON.stringify(from)}`);
+  writeFileSync(path, text.replace(from, to));
+}
+
+/** Writes the organization into `dir` (empty), commits it as main, then changes the working tree. */
+function prepare(dir, products = PRODUCTS) {
+  mkdirSync(dir, { recursive: true });
+  if (products > 0) generateOrganization(dir, products);
+  else {
+    const repo = join(__dirname, '..', '..', '..');
+    const { cpSync } = require('node:fs');
+    cpSync(join(repo, 'config'), join(dir, 'config'), { recursive: true });
+    cpSync(join(repo, 'policies'), join(dir, 'policies'), { recursive: true });
+  }
+  const git = (...args) => execFileSync('git', args, { cwd: dir, stdio: 'pipe' });
+  git('init', '-q', '-b', 'main');
+  git('add', '.');
+  git('-c', 'user.email=test@example.com', '-c', 'user.name=test', 'commit', '-q', '-m', 'base');
+  edit(dir, 'policies/scp/protect-security-services.json', '        "cloudtrail:StopLogging",\n', '');
+  edit(dir, 'policies/roles/deploy-identity.json', '        "acm:*",\n', '        "acm:*",\n        "kms:*",\n');
+}
+
+/** The parts of a diff's JSON that name the base commit, which differs per run. */
+function stableDiff(json) {
+  const d = JSON.parse(json);
+  d.base = d.base.replace(/\([0-9a-f]{12}\)/, '(COMMIT)');
+  return d;
+}
+
+module.exports = { PRODUCTS, prepare, stableDiff };
+
+if (require.main === module && process.argv[2] === 'capture') {
+  const lz = join(__dirname, '..', '..', '..', 'bin', 'lz.js');
+  for (const [name, products] of [['example', 0], ['generated', PRODUCTS]]) {
+    const dir = join(require('node:os').tmpdir(), `lz-scale-capture-${name}-${process.pid}`);
+    prepare(dir, products);
+    const run = (...args) => {
+      try {
+        return execFileSync(process.execPath, [lz, ...args], { cwd: dir, encoding: 'utf8', maxBuffer: 1 << 30 });
+      } catch (e) {
+        if (typeof e.stdout === 'string' && (e.status === 1 || e.status === 3)) return e.stdout;
+        throw e;
+      }
+    };
+    const out = join(__dirname, 'fixtures');
+    mkdirSync(out, { recursive: true });
+    writeFileSync(join(out, `${name}-diff.json`), `${JSON.stringify(stableDiff(run('policy', 'diff', '--base', 'main', '--format', 'json')), null, 1)}\n`);
+    writeFileSync(join(out, `${name}-prove.json`), run('policy', 'prove', '--format', 'json'));
+    process.stdout.write(`captured ${name}\n`);
+  }
+}
