@@ -3,6 +3,9 @@
  * Every key rotates yearly, waits 30 days before deletion, cannot be destroyed by a plan, and has a
  * policy that lets only the account's own roles use it: the account root appears only together with
  * a condition on the calling role, and no statement grants `kms:*`.
+ *
+ * Whoever applies the keys administers them too (the caller's role, user or root, read at apply time),
+ * so an administrator applying by hand, or the pipeline, is never locked out of a key it created.
  */
 import { Construct } from 'constructs';
 import { KmsAlias } from '@cdktf/provider-aws/lib/kms-alias';
@@ -11,7 +14,8 @@ import type { ITerraformDependable, TerraformProvider } from 'cdktf';
 import { keyAlias, keyStandInArn } from '../src/contract/names';
 import { minified, type Json } from '../src/policies/document';
 import { recordPolicy } from '../src/policies/registry';
-import { terraformLiteral } from './terraform-literal';
+import { applierArn } from './applier';
+import { terraformPolicy } from './terraform-literal';
 
 /** What the account's roles may do with a key: use it, and let AWS services use it for them. */
 export const KEY_USE_ACTIONS: readonly string[] = ['kms:Decrypt', 'kms:DescribeKey', 'kms:Encrypt', 'kms:GenerateDataKey*', 'kms:ReEncrypt*'];
@@ -36,6 +40,14 @@ export const KEY_ADMIN_ACTIONS: readonly string[] = [
   'kms:UpdateAlias',
   'kms:UpdateKeyDescription',
 ];
+
+/**
+ * What the recorded key policy shows where the Terraform policy names the principal that applies it
+ * (known only at apply time): not an ARN any principal has, so the evaluator grants it nothing.
+ */
+export function applierStandIn(accountId: string): string {
+  return `arn:aws:iam::${accountId}:role/<the principal that applies this stack>`;
+}
 
 /** A grant to an AWS service principal, with the conditions that tie it to this organization or account. */
 export interface ServiceKeyGrant {
@@ -103,6 +115,7 @@ export class EncryptionKeys extends Construct {
   constructor(scope: Construct, id: string, readonly props: EncryptionKeysProps) {
     super(scope, id);
     if (!props.adminRoleNames.length) throw new Error('internal: EncryptionKeys needs at least one administrator role');
+    const applier: readonly [string, string] = [applierStandIn(props.accountId), applierArn(this, 'applier', props.provider)];
     for (const purpose of props.purposes) {
       for (const region of props.regions) {
         const policy = this.keyPolicy(purpose, region);
@@ -122,7 +135,7 @@ export class EncryptionKeys extends Construct {
           enableKeyRotation: true,
           rotationPeriodInDays: 365,
           deletionWindowInDays: 30,
-          policy: terraformLiteral(minified(policy)),
+          policy: terraformPolicy(minified(policy), [applier]),
           dependsOn: props.dependsOn,
           lifecycle: { preventDestroy: true },
         });
@@ -150,7 +163,11 @@ export class EncryptionKeys extends Construct {
           Principal: { AWS: root },
           Action: [...KEY_ADMIN_ACTIONS],
           Resource: '*',
-          Condition: { ArnEquals: { 'aws:PrincipalArn': this.props.adminRoleNames.map((n) => `arn:aws:iam::${accountId}:role/${n}`) } },
+          Condition: {
+            ArnEquals: {
+              'aws:PrincipalArn': [...this.props.adminRoleNames.map((n) => `arn:aws:iam::${accountId}:role/${n}`), applierStandIn(accountId)],
+            },
+          },
         },
         {
           Sid: 'UseByRolesOfThisAccount',

@@ -16,6 +16,7 @@ export interface RoleNames {
   readonly audit: string;
   readonly breakGlass: string;
   readonly bootstrap: string;
+  readonly plan: string;
 }
 
 export interface ResolvedVpc {
@@ -115,6 +116,7 @@ export const DEFAULT_ROLES: RoleNames = {
   audit: 'LandingZoneAudit',
   breakGlass: 'LandingZoneBreakGlass',
   bootstrap: 'OrganizationAccountAccessRole',
+  plan: 'LandingZonePlan',
 };
 
 export const DEFAULT_CONFIG_RULE_SET = 'baseline';

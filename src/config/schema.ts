@@ -338,9 +338,41 @@ export const OrganizationSchema = z
         bootstrap: RoleNameSchema.optional().describe(
           'Role Organizations creates in new accounts, used until the deploy role exists. @default "OrganizationAccountAccessRole"',
         ),
+        plan: RoleNameSchema.optional().describe(
+          'Read-only role in the management account that pull requests plan with. @default "LandingZonePlan"',
+        ),
       })
       .optional()
       .describe('Names of the landing-zone roles'),
+    github: z
+      .strictObject({
+        repository: z
+          .string()
+          .regex(/^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})\/[A-Za-z0-9._-]{1,100}$/, {
+            message: 'is not a GitHub repository; write it as owner/name, e.g. acme/landing-zone',
+          })
+          .describe('The repository that holds this config, as owner/name'),
+        mainBranch: z
+          .string()
+          .regex(/^(?!.*\.\.)(?!.*\/\/)(?!\/)(?!.*\/$)(?!.*\.lock$)[A-Za-z0-9._\/-]{1,200}$/, {
+            message: 'is not a branch name; use letters, digits and . _ / -, e.g. main',
+          })
+          .optional()
+          .describe('The branch whose workflows may apply (assume the pipeline role). @default "main"'),
+        environment: z
+          .string()
+          .regex(/^[A-Za-z0-9._-]{1,255}$/, { message: 'is not a GitHub environment name; use letters, digits and . _ -, e.g. production' })
+          .optional()
+          .describe(
+            'The GitHub environment the apply jobs run in, if any. GitHub then puts the environment, not the branch, in the ' +
+              'token, so the pipeline role trusts that environment: restrict its deployment branches to mainBranch. @default - none',
+          ),
+      })
+      .optional()
+      .describe(
+        'GitHub Actions applies the landing zone: the bootstrap stack creates the OIDC provider, the pipeline role (mainBranch ' +
+          'may apply) and the plan role (pull requests may plan). @default - no CI: the pipeline role is assumed by administrators of the management account',
+      ),
     root: z
       .strictObject({ serviceControlPolicies: ScpListSchema.optional() })
       .optional()

@@ -58,7 +58,15 @@ describe('EncryptionKeys', () => {
       Principal: { AWS: 'arn:aws:iam::555555555501:root' },
       Action: [...KEY_ADMIN_ACTIONS],
       Resource: '*',
-      Condition: { ArnEquals: { 'aws:PrincipalArn': ['arn:aws:iam::555555555501:role/OrganizationAccountAccessRole', 'arn:aws:iam::555555555501:role/LandingZoneBreakGlass'] } },
+      Condition: {
+        ArnEquals: {
+          'aws:PrincipalArn': [
+            'arn:aws:iam::555555555501:role/OrganizationAccountAccessRole',
+            'arn:aws:iam::555555555501:role/LandingZoneBreakGlass',
+            '${data.aws_iam_session_context.keys_applier-session_A3474B57.issuer_arn}',
+          ],
+        },
+      },
     });
     expect(KEY_ADMIN_ACTIONS).not.toContain('kms:Decrypt');
     expect(policy.Statement[1]).toEqual({
@@ -91,7 +99,22 @@ describe('EncryptionKeys', () => {
       ['key-logs-eu-central-1', 'key-policy', ['key:payments-prod/logs'], ['arn:aws:kms:eu-central-1:555555555501:key/landing-zone/logs'], 'payments-prod'],
       ['key-logs-eu-west-1', 'key-policy', ['key:payments-prod/logs'], ['arn:aws:kms:eu-west-1:555555555501:key/landing-zone/logs'], 'payments-prod'],
     ]);
-    expect(JSON.parse(blockAt(json, 'aws_kms_key', 'keys/data-eu-west-1').policy)).toEqual(policies[1].document);
+    // The recorded document shows a stand-in where Terraform names the principal that applies the key.
+    const terraform = blockAt(json, 'aws_kms_key', 'keys/data-eu-west-1').policy as string;
+    const applier = '${data.aws_iam_session_context.keys_applier-session_A3474B57.issuer_arn}';
+    expect(JSON.parse(terraform.replace(applier, 'arn:aws:iam::555555555501:role/<the principal that applies this stack>'))).toEqual(policies[1].document);
+  });
+
+  it('THEN whoever applies a key administers it: the caller\'s role (not its session), user or root, read at apply time', () => {
+    const policy = JSON.parse(blockAt(json, 'aws_kms_key', 'keys/logs-eu-west-1').policy);
+    expect(policy.Statement[0].Condition.ArnEquals['aws:PrincipalArn']).toEqual([
+      'arn:aws:iam::555555555501:role/OrganizationAccountAccessRole',
+      'arn:aws:iam::555555555501:role/LandingZoneBreakGlass',
+      '${data.aws_iam_session_context.keys_applier-session_A3474B57.issuer_arn}',
+    ]);
+    const session = (json as any).data.aws_iam_session_context['keys_applier-session_A3474B57'];
+    expect(session.arn).toBe('${data.aws_caller_identity.keys_applier-caller_7E164DDF.arn}');
+    expect(Object.keys((json as any).data.aws_caller_identity)).toEqual(['keys_applier-caller_7E164DDF']);
   });
 
   it('GIVEN no administrator role WHEN constructed THEN it refuses', () => {

@@ -180,9 +180,13 @@ describe('baseline stack of the management account', () => {
     expect(policies.filter((p) => p.kind === 'permissions-boundary')).toEqual([]);
   });
 
-  it('THEN its keys are administered by the pipeline role', () => {
+  it('THEN its keys are administered by the pipeline role and by whoever applies them (an administrator by hand is not locked out)', () => {
     const policy = JSON.parse(blockAt(json, 'aws_kms_key', 'keys/data-eu-west-1').policy);
-    expect(policy.Statement[0].Condition).toEqual({ ArnEquals: { 'aws:PrincipalArn': ['arn:aws:iam::111111111111:role/LandingZonePipeline'] } });
+    expect(policy.Statement[0].Condition).toEqual({
+      ArnEquals: {
+        'aws:PrincipalArn': ['arn:aws:iam::111111111111:role/LandingZonePipeline', '${data.aws_iam_session_context.keys_applier-session_A3474B57.issuer_arn}'],
+      },
+    });
   });
 });
 

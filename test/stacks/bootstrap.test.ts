@@ -1,5 +1,6 @@
 import { loadLandingZone } from '../../src/config/load';
-import { REPO } from '../support/example';
+import { exampleProject, REPO } from '../support/example';
+import { problemsOf } from '../support/problems';
 import { resources, synthStack } from '../support/synth';
 import { join } from 'node:path';
 
@@ -47,13 +48,137 @@ describe('bootstrap stack', () => {
     ]);
   });
 
-  it('records the key and bucket policies for review, attached to what they protect', () => {
+  it('records the key, bucket and role policies for review, attached to what they protect', () => {
     expect(policies.map((p) => [p.name, p.kind, p.attachedTo])).toEqual([
+      ['role-LandingZonePipeline-identity', 'identity-policy', ['role:acme-management/LandingZonePipeline']],
+      ['role-LandingZonePipeline-trust', 'trust-policy', ['role:acme-management/LandingZonePipeline']],
+      ['role-LandingZonePlan-identity', 'identity-policy', ['role:acme-management/LandingZonePlan']],
+      ['role-LandingZonePlan-trust', 'trust-policy', ['role:acme-management/LandingZonePlan']],
       ['state-bucket', 'bucket-policy', ['bucket:acme-landing-zone-state']],
       ['state-key', 'key-policy', ['key:state']],
     ]);
-    const keyPolicy = policies[1].document as any;
+    const keyPolicy = policies.find((p) => p.name === 'state-key')!.document as any;
     expect(keyPolicy.Statement[0].Principal).toEqual({ AWS: 'arn:aws:iam::111111111111:root' });
+  });
+
+  it('names the account it runs in from the caller, never from the lock file (which may hold example ids before the first apply)', () => {
+    const key = JSON.parse(resources(json, 'aws_kms_key')['state-key'].policy);
+    expect(key.Statement[0].Principal).toEqual({ AWS: 'arn:aws:iam::${data.aws_caller_identity.caller.account_id}:root' });
+    expect(JSON.stringify(json.resource)).not.toContain('111111111111');
+  });
+
+  describe('the identity that applies the landing zone', () => {
+    const roles = resources(json, 'aws_iam_role');
+    const roleNamed = (name: string) => Object.values(roles).find((r: any) => r.name === name);
+    const policyOf = (name: string) => {
+      const address = Object.entries(roles).find(([, r]: [string, any]) => r.name === name)![0];
+      return JSON.parse(Object.values(resources(json, 'aws_iam_role_policy')).find((p: any) => p.role === `\${aws_iam_role.${address}.name}`).policy);
+    };
+
+    it('creates the GitHub Actions OIDC provider with the STS audience', () => {
+      expect(Object.values(resources(json, 'aws_iam_openid_connect_provider'))).toEqual([
+        expect.objectContaining({ url: 'https://token.actions.githubusercontent.com', client_id_list: ['sts.amazonaws.com'] }),
+      ]);
+    });
+
+    it('lets only workflows of the main branch of the configured repository assume the pipeline role', () => {
+      const trust = JSON.parse(roleNamed('LandingZonePipeline').assume_role_policy);
+      expect(trust.Statement).toEqual([
+        {
+          Sid: 'WorkflowsOfTheMainBranch',
+          Effect: 'Allow',
+          Principal: { Federated: '${aws_iam_openid_connect_provider.pipeline-identity_github-oidc_6B774A1A.arn}' },
+          Action: 'sts:AssumeRoleWithWebIdentity',
+          Condition: {
+            StringEquals: {
+              'token.actions.githubusercontent.com:aud': 'sts.amazonaws.com',
+              'token.actions.githubusercontent.com:sub': 'repo:acme/landing-zone:ref:refs/heads/main',
+            },
+          },
+        },
+      ]);
+    });
+
+    it('lets the pipeline role reach member accounts only through the bootstrap and deploy roles, and pass roles only to the services it configures', () => {
+      const statements = policyOf('LandingZonePipeline').Statement;
+      expect(statements.find((s: any) => s.Sid === 'ReachMemberAccountsThroughTheLandingZoneRoles')).toEqual({
+        Sid: 'ReachMemberAccountsThroughTheLandingZoneRoles',
+        Effect: 'Allow',
+        Action: 'sts:AssumeRole',
+        Resource: ['arn:aws:iam::*:role/OrganizationAccountAccessRole', 'arn:aws:iam::*:role/LandingZoneDeploy'],
+      });
+      const passRole = statements.filter((s: any) => [s.Action].flat().some((a: string) => a === 'iam:PassRole' || a === 'iam:*' || a === '*'));
+      expect(passRole).toEqual([
+        {
+          Sid: 'PassRolesOnlyToTheServicesTheLandingZoneConfigures',
+          Effect: 'Allow',
+          Action: 'iam:PassRole',
+          Resource: 'arn:aws:iam::${data.aws_caller_identity.caller.account_id}:role/*',
+          Condition: { StringEquals: { 'iam:PassedToService': ['cloudtrail.amazonaws.com', 'config.amazonaws.com', 'vpc-flow-logs.amazonaws.com'] } },
+        },
+      ]);
+      const apply = statements.find((s: any) => s.Sid === 'ApplyTheManagementAccountStacks');
+      for (const service of ['organizations:*', 'kms:*', 's3:*', 'cloudtrail:*', 'config:*', 'ram:*']) expect(apply.Action).toContain(service);
+    });
+
+    it('lets pull requests of the repository assume the plan role, which reads and locks the state but cannot write it or change anything', () => {
+      const trust = JSON.parse(roleNamed('LandingZonePlan').assume_role_policy);
+      expect(trust.Statement[0].Condition.StringEquals).toEqual({
+        'token.actions.githubusercontent.com:aud': 'sts.amazonaws.com',
+        'token.actions.githubusercontent.com:sub': 'repo:acme/landing-zone:pull_request',
+      });
+      const statements = policyOf('LandingZonePlan').Statement;
+      const writes = statements.flatMap((s: any) => [s.Action].flat().map((a: string) => [a, s.Resource]))
+        .filter(([a]: [string]) => !/^[a-z0-9-]+:(Get|List|Describe|View)/.test(a));
+      expect(writes).toEqual([
+        ['s3:PutObject', 'arn:aws:s3:::acme-landing-zone-state/*.tflock'],
+        ['s3:DeleteObject', 'arn:aws:s3:::acme-landing-zone-state/*.tflock'],
+        ['kms:Decrypt', 'arn:aws:kms:eu-west-1:${data.aws_caller_identity.caller.account_id}:key/*'],
+        ['kms:GenerateDataKey', 'arn:aws:kms:eu-west-1:${data.aws_caller_identity.caller.account_id}:key/*'],
+      ]);
+      expect(statements.find((s: any) => s.Sid === 'ReadTheState').Action).toEqual(['s3:GetObject', 's3:ListBucket']);
+    });
+
+    it('outputs the role ARNs that CI configures', () => {
+      expect(json.output!.pipeline_role_arn.value).toBe('${aws_iam_role.pipeline-identity_pipeline-role_8A3F35D2.arn}');
+      expect(json.output!.plan_role_arn.value).toBe('${aws_iam_role.pipeline-identity_plan-role_00B40B27.arn}');
+    });
+
+    it('GIVEN apply jobs in a GitHub environment WHEN synthesized THEN the pipeline role trusts that environment', () => {
+      const github = { repository: 'acme/landing-zone', environment: 'production' };
+      const env = synthStack({ ...lz, organization: { ...lz.organization, github } }, 'bootstrap').json;
+      const trust = JSON.parse((Object.values(resources(env, 'aws_iam_role')).find((r: any) => r.name === 'LandingZonePipeline') as any).assume_role_policy);
+      expect(trust.Statement[0].Condition.StringEquals['token.actions.githubusercontent.com:sub']).toBe('repo:acme/landing-zone:environment:production');
+    });
+
+    it('GIVEN no GitHub in config WHEN synthesized THEN no OIDC provider or plan role, and administrators of the management account assume the pipeline role', () => {
+      const { github: _, ...organization } = lz.organization;
+      const plain = synthStack({ ...lz, organization }, 'bootstrap').json;
+      expect(resources(plain, 'aws_iam_openid_connect_provider')).toEqual({});
+      expect(Object.values(resources(plain, 'aws_iam_role')).map((r: any) => r.name)).toEqual(['LandingZonePipeline']);
+      const trust = JSON.parse((Object.values(resources(plain, 'aws_iam_role'))[0] as any).assume_role_policy);
+      expect(trust.Statement).toEqual([
+        {
+          Sid: 'AdministratorsOfTheManagementAccount',
+          Effect: 'Allow',
+          Principal: { AWS: 'arn:aws:iam::${data.aws_caller_identity.caller.account_id}:root' },
+          Action: 'sts:AssumeRole',
+        },
+      ]);
+    });
+  });
+
+  it('GIVEN a repository or branch GitHub would not accept WHEN validated THEN each is named with the form to use', () => {
+    const project = exampleProject();
+    try {
+      project.replace('config/organization.yaml', 'repository: acme/landing-zone\n  mainBranch: main', 'repository: acme\n  mainBranch: "feature..x"');
+      expect(problemsOf(project)).toEqual([
+        'config/organization.yaml:101:15 github.repository: "acme" is not a GitHub repository; write it as owner/name, e.g. acme/landing-zone',
+        'config/organization.yaml:102:15 github.mainBranch: "feature..x" is not a branch name; use letters, digits and . _ / -, e.g. main',
+      ]);
+    } finally {
+      project.remove();
+    }
   });
 
   it('moves its state to the bucket once bootstrapState is s3', () => {
