@@ -68,6 +68,18 @@ describe('lint rules', () => {
     expect((await run('unknown-condition-key', bad)).map((f) => f.message)).toEqual(['condition key "aws:RequestedRegino" does not exist']);
   });
 
+  it('unknown-condition-key: claim keys of the OIDC provider a trust statement names, and no other provider\'s', async () => {
+    const trust = (keys: Record<string, string>) =>
+      doc('trust-policy', [
+        allow({ Principal: { Federated: 'arn:aws:iam::111111111111:oidc-provider/token.actions.githubusercontent.com' }, Action: 'sts:AssumeRoleWithWebIdentity', Condition: { StringEquals: keys } }),
+      ]);
+    expect(await run('unknown-condition-key', trust({ 'token.actions.githubusercontent.com:aud': 'sts.amazonaws.com', 'token.actions.githubusercontent.com:sub': 'repo:a/b:pull_request' }))).toEqual([]);
+    expect((await run('unknown-condition-key', trust({ 'gitlab.example.com:sub': 'x', 'token.actions.githubusercontent.com:subject': 'x' }))).map((f) => f.message)).toEqual([
+      'condition key "gitlab.example.com:sub" does not exist',
+      'condition key "token.actions.githubusercontent.com:subject" does not exist',
+    ]);
+  });
+
   it('resource-mismatch: an action paired with ARNs of another resource type', async () => {
     const bad = doc('identity-policy', [allow({ Action: ['s3:GetObject', 'iam:PassRole'], Resource: ['arn:aws:s3:::logs', 'not-an-arn'] })]);
     expect((await run('resource-mismatch', bad)).map((f) => f.message)).toEqual([
