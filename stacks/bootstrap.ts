@@ -102,7 +102,7 @@ export class BootstrapStack extends LandingZoneStack {
         description: github
           ? `Applies the landing zone; assumed by GitHub Actions workflows of ${github.repository} (${githubApplySubject(github)})`
           : 'Applies the landing zone; assumed by administrators of the management account',
-        trust: renderTemplate(lz, github ? 'roles/pipeline-trust-github.json' : 'roles/pipeline-trust-administrators.json', values),
+        trust: github ? renderTemplate(lz, 'roles/pipeline-trust-github.json', values) : renderTemplate(lz, 'roles/pipeline-trust-administrators.json', values),
         identity: renderTemplate(lz, 'roles/pipeline-identity.json', values),
       },
       plan: github

@@ -30,6 +30,11 @@ export const REQUIRED_TEMPLATES = [
   'roles/deploy-trust.json',
   'roles/flow-logs-identity.json',
   'roles/flow-logs-trust.json',
+  'roles/pipeline-identity.json',
+  'roles/pipeline-trust-administrators.json',
+  'roles/pipeline-trust-github.json',
+  'roles/plan-identity.json',
+  'roles/plan-trust.json',
 ];
 
 /** The values an account baseline gives its templates (stacks/baseline.ts), with stand-in values. */
@@ -45,12 +50,21 @@ const ACCOUNT_VALUES: PlaceholderValues = {
 /** Templates rendered with fewer values than a baseline gives: the security stack's (stacks/security.ts). */
 const NARROWER: ReadonlyArray<{ readonly match: RegExp; readonly names: readonly string[] }> = [
   { match: /^roles\/config-aggregator-/, names: ['accountId'] },
+  { match: /^roles\/(pipeline|plan)-/, names: ['managementAccountId'] },
 ];
+
+/** What the bootstrap stack gives the pipeline and plan role templates (stacks/bootstrap.ts) besides the management account id. */
+const GITHUB_VALUES: PlaceholderValues = {
+  'github.oidcProviderArn': 'arn:aws:iam::222222222222:oidc-provider/token.actions.githubusercontent.com',
+  'github.applySubject': 'repo:example/landing-zone:ref:refs/heads/main',
+  'github.planSubject': 'repo:example/landing-zone:pull_request',
+};
 
 function valuesFor(lz: LandingZone, relative: string): PlaceholderValues {
   const narrower = NARROWER.find((n) => n.match.test(relative));
   const account = narrower ? Object.fromEntries(narrower.names.map((n) => [n, ACCOUNT_VALUES[n]])) : ACCOUNT_VALUES;
-  return { ...organizationPlaceholders(lz), ...account };
+  const github = /^roles\/(pipeline-trust-github|plan-trust)\.json$/.test(relative) ? GITHUB_VALUES : {};
+  return { ...organizationPlaceholders(lz), ...account, ...github };
 }
 
 function isLink(file: string): boolean {
