@@ -13,7 +13,7 @@ import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import type { OrganizationConfig } from '../src/config/schema';
 import { minified, type Json } from '../src/policies/document';
 import { recordPolicy } from '../src/policies/registry';
-import { terraformPolicy } from '../stacks/landing-zone-stack';
+import { terraformPolicy } from './terraform-literal';
 import type { RenderedTemplate } from './policy-templates';
 
 export const GITHUB_OIDC_HOST = 'token.actions.githubusercontent.com';

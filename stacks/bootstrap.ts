@@ -22,7 +22,8 @@ import { githubApplySubject, githubOidcProviderArn, githubPlanSubject, PipelineI
 import { minified, type Json } from '../src/policies/document';
 import { recordPolicy } from '../src/policies/registry';
 import { protectedBucket, tlsOnlyStatements } from '../modules/protected-bucket';
-import { LandingZoneStack, STATE_KEY_ALIAS, terraformPolicy } from './landing-zone-stack';
+import { terraformPolicy } from '../modules/terraform-literal';
+import { LandingZoneStack, STATE_KEY_ALIAS } from './landing-zone-stack';
 
 export class BootstrapStack extends LandingZoneStack {
   readonly bucket: S3Bucket;

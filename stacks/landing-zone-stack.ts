@@ -3,11 +3,9 @@
  * default tags, and providers that reach the right account.
  */
 import { relative, join } from 'node:path';
-import { App, LocalBackend, S3Backend, TerraformStack, type TerraformProvider } from 'cdktf';
+import { App, LocalBackend, S3Backend, TerraformStack } from 'cdktf';
 import type { Construct } from 'constructs';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
-import { DataAwsCallerIdentity } from '@cdktf/provider-aws/lib/data-aws-caller-identity';
-import { DataAwsIamSessionContext } from '@cdktf/provider-aws/lib/data-aws-iam-session-context';
 import type { LandingZone } from '../src/config/model';
 import { accountIdOf } from '../src/config/lock';
 
@@ -88,27 +86,6 @@ export abstract class LandingZoneStack extends TerraformStack {
 
 /** Kept here for the stacks that import it from this file; modules import it from modules/terraform-literal. */
 export { terraformLiteral } from '../modules/terraform-literal';
-
-/**
- * A policy document as Terraform receives it, with values known only at apply time: each
- * `[text, reference]` pair replaces `text` (a readable stand-in that the recorded document keeps for
- * review) with a Terraform reference (a cdktf token) in the minified, literal JSON.
- */
-export function terraformPolicy(minifiedDocument: string, references: ReadonlyArray<readonly [string, string]> = []): string {
-  let text = terraformLiteral(minifiedDocument);
-  for (const [standIn, reference] of references) text = text.split(standIn).join(reference);
-  return text;
-}
-
-/**
- * The principal that applies a stack through a provider, as IAM names it in `aws:PrincipalArn`: the
- * role (not the session) when the caller assumed one, else the user or root. Key policies name it as
- * an administrator, so whoever applies a key can always manage it (no KMS lockout).
- */
-export function applierArn(scope: Construct, id: string, provider?: TerraformProvider): string {
-  const caller = new DataAwsCallerIdentity(scope, `${id}-caller`, { provider });
-  return new DataAwsIamSessionContext(scope, `${id}-session`, { provider, arn: caller.arn }).issuerArn;
-}
 
 /** A Terraform-safe name from a stable config key: `Workloads/Prod` → `Workloads-Prod`. */
 export function addressName(key: string): string {
