@@ -172,9 +172,10 @@ describe('bootstrap stack', () => {
     const project = exampleProject();
     try {
       project.replace('config/organization.yaml', 'repository: acme/landing-zone\n  mainBranch: main', 'repository: acme\n  mainBranch: "feature..x"');
+      const line = project.read('config/organization.yaml').split('\n').indexOf('  repository: acme') + 1;
       expect(problemsOf(project)).toEqual([
-        'config/organization.yaml:101:15 github.repository: "acme" is not a GitHub repository; write it as owner/name, e.g. acme/landing-zone',
-        'config/organization.yaml:102:15 github.mainBranch: "feature..x" is not a branch name; use letters, digits and . _ / -, e.g. main',
+        `config/organization.yaml:${line}:15 github.repository: "acme" is not a GitHub repository; write it as owner/name, e.g. acme/landing-zone`,
+        `config/organization.yaml:${line + 1}:15 github.mainBranch: "feature..x" is not a branch name; use letters, digits and . _ / -, e.g. main`,
       ]);
     } finally {
       project.remove();
