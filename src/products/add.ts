@@ -33,13 +33,13 @@ export interface AddProductOptions {
 
 const isProd = (env: string) => /^prod(uction)?$/i.test(env);
 
-function chooseOu(lz: LandingZone, env: string): string | undefined {
+export function chooseOu(lz: LandingZone, env: string): string | undefined {
   const paths = lz.organizationalUnits.map((o) => o.path);
   const last = (p: string) => p.split('/').pop()!;
   return isProd(env) ? paths.find((p) => /^prod(uction)?$/i.test(last(p))) : paths.find((p) => /^non-?prod(uction)?$/i.test(last(p)));
 }
 
-function chooseSegment(lz: LandingZone, env: string): string | undefined {
+export function chooseSegment(lz: LandingZone, env: string): string | undefined {
   const segments = Object.entries(lz.organization.network.segments);
   if (isProd(env)) return segments.find(([, s]) => s.production)?.[0];
   return (segments.find(([n, s]) => !s.production && /^non-?prod/.test(n)) ?? segments.find(([n, s]) => !s.production && !/^shared/.test(n)))?.[0];

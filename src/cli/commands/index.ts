@@ -14,8 +14,11 @@ import { policyLint } from './policy-lint';
 import { policyProve } from './policy-prove';
 import { productAdd } from './product-add';
 import { productInit } from './product-init';
+import { envAdd } from './env-add';
+import { envClone } from './env-clone';
+import { envPause, envResume } from './env-pause';
 import { schema } from './schema';
 import { synth } from './synth';
 import { validate } from './validate';
 
-export const COMMANDS: readonly Command[] = [validate, synth, schema, productAdd, productInit, accountsSync, accountsWait, drift, orgImport, preflight, plan, deploy, ciEnv, accountClose, policyLint, policyDiff, policyProve];
+export const COMMANDS: readonly Command[] = [validate, synth, schema, productAdd, productInit, envAdd, envClone, envPause, envResume, accountsSync, accountsWait, drift, orgImport, preflight, plan, deploy, ciEnv, accountClose, policyLint, policyDiff, policyProve];
