@@ -118,5 +118,12 @@ describe('runDeploy with the stand-in terraform', () => {
     await runDeploy(f.lz, { ...f.options, allowDestroy: ['mid-0:aws_kms_key.data'] });
     // THEN it is applied, and the stack after it too
     expect(f.invocations().filter((i) => i.command === 'apply').map((i) => i.stack)).toEqual(['root', 'mid-0', 'leaf-0']);
+    // WHEN it runs again with --all (to catch drift), nothing having changed
+    delete process.env.STAND_IN_CHANGES;
+    const before = f.invocations().length;
+    await runDeploy(f.lz, { ...f.options, all: true });
+    // THEN every stack is planned again, and none applied (their plans have no changes)
+    expect(f.invocations().slice(before).filter((i) => i.command === 'plan').map((i) => i.stack).sort()).toEqual(['leaf-0', 'mid-0', 'root']);
+    expect(f.invocations().slice(before).filter((i) => i.command === 'apply')).toEqual([]);
   });
 });
