@@ -33,6 +33,20 @@ export const AUDIT_DELEGATED_SERVICES: readonly string[] = ['access-analyzer.ama
 
 export const POLICY_TYPES: readonly string[] = ['SERVICE_CONTROL_POLICY', 'TAG_POLICY'];
 
+/**
+ * The organization's trusted services and policy types are one list each in Terraform: whatever the
+ * list leaves out, an apply disables (and disabling a policy type detaches every policy of it). So
+ * they are what the landing zone needs plus whatever config lists, which `lz org import` fills
+ * with the live ones, and `lz preflight` fails when the live organization has one more.
+ */
+export function organizationTrustedServices(lz: LandingZone): string[] {
+  return [...new Set([...TRUSTED_SERVICES, ...(lz.organization.trustedServices ?? [])])].sort();
+}
+
+export function organizationPolicyTypes(lz: LandingZone): string[] {
+  return [...new Set([...POLICY_TYPES, ...(lz.organization.policyTypes ?? [])])].sort();
+}
+
 /** The stable target names used in attachments and in the policy model. */
 export function targetName(target: { kind: 'root' } | { kind: 'ou'; path: string } | { kind: 'account'; name: string }): string {
   return target.kind === 'root' ? 'root' : target.kind === 'ou' ? `ou:${target.path}` : `account:${target.name}`;
@@ -52,8 +66,8 @@ export class OrganizationStack extends LandingZoneStack {
 
     this.organization = new OrganizationsOrganization(this, 'organization', {
       featureSet: 'ALL',
-      enabledPolicyTypes: [...POLICY_TYPES],
-      awsServiceAccessPrincipals: [...TRUSTED_SERVICES],
+      enabledPolicyTypes: organizationPolicyTypes(lz),
+      awsServiceAccessPrincipals: organizationTrustedServices(lz),
       lifecycle: { preventDestroy: true },
     });
     if (this.live.organization) this.organization.importFrom(this.live.organization);

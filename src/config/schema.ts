@@ -373,6 +373,28 @@ export const OrganizationSchema = z
         'GitHub Actions applies the landing zone: the bootstrap stack creates the OIDC provider, the pipeline role (mainBranch ' +
           'may apply) and the plan role (pull requests may plan). @default - no CI: the pipeline role is assumed by administrators of the management account',
       ),
+    trustedServices: z
+      .array(
+        z.string().regex(/^[a-z0-9][a-z0-9.-]*\.amazonaws\.com$/, {
+          message: 'is not an AWS service principal; write it as e.g. sso.amazonaws.com',
+        }),
+      )
+      .optional()
+      .describe(
+        'Service principals with trusted access to the organization besides those the landing zone needs; the organization ' +
+          'stack enables the union and never disables one listed here (`lz org import` writes the live ones). @default - none',
+      ),
+    policyTypes: z
+      .array(
+        z.string().regex(/^[A-Z][A-Z0-9_]*POLICY[A-Z0-9_]*$/, {
+          message: 'is not an Organizations policy type; write it as e.g. BACKUP_POLICY',
+        }),
+      )
+      .optional()
+      .describe(
+        'Policy types enabled on the root besides SERVICE_CONTROL_POLICY and TAG_POLICY; the organization stack enables the ' +
+          'union and never disables one listed here (`lz org import` writes the live ones). @default - none',
+      ),
     root: z
       .strictObject({ serviceControlPolicies: ScpListSchema.optional() })
       .optional()

@@ -23,6 +23,7 @@ import type { OrgApi } from './client';
 import { liveTargetNames, matchAccounts } from './lock-file';
 import { readLiveOrganization, type LiveAccount, type LiveOrganization } from './live';
 import { syncLock, type SyncResult } from './sync';
+import { organizationPolicyTypes, organizationTrustedServices } from '../../stacks/organization';
 
 export interface ImportResult {
   /** One line per entry added to config, e.g. `OU Workloads/Legacy`. */
@@ -48,6 +49,20 @@ function addToList(doc: Document, at: readonly string[], item: string): void {
   const node = doc.createNode([item]);
   node.flow = true;
   doc.setIn([...at, 'serviceControlPolicies'], node);
+}
+
+/**
+ * The yaml library writes every flow collection one way (`{a: 1}`), while people write `{ a: 1 }`
+ * and `[a, b]` in one file: a line that differs from one the file had only by that spacing is put
+ * back as it was written, so only the added lines change.
+ */
+function keepWrittenLines(before: string, after: string): string {
+  const spacing = (line: string) => line.replace(/([{[]) +/g, '$1').replace(/ +([}\]])/g, '$1');
+  const written = new Map(before.split('\n').map((line) => [spacing(line), line]));
+  return after
+    .split('\n')
+    .map((line) => written.get(spacing(line)) ?? line)
+    .join('\n');
 }
 
 /** Plans and writes the config entries config lacks; returns what it added and skipped. */
@@ -130,6 +145,26 @@ function addMissingToConfig(lz: LandingZone, live: LiveOrganization): { added: s
     added.push(`account ${a.name} (${a.ouPath})`);
   }
 
+  // Trusted services and policy types enabled live: the organization stack keeps what config lists,
+  // and would disable the rest.
+  const lists: [string, readonly string[], ReadonlySet<string>, string][] = [
+    ['trustedServices', live.trustedServices, new Set(organizationTrustedServices(lz)), 'trusted access for'],
+    ['policyTypes', live.enabledPolicyTypes, new Set(organizationPolicyTypes(lz)), 'policy type'],
+  ];
+  for (const [field, liveValues, kept, what] of lists) {
+    for (const value of liveValues.filter((v) => !kept.has(v))) {
+      const list = org.get(field);
+      if (isSeq(list)) list.add(org.createNode(value));
+      else {
+        const node = org.createNode([value]);
+        node.flow = true;
+        org.set(field, node);
+      }
+      touched.add(org);
+      added.push(`${what} ${value} (${field})`);
+    }
+  }
+
   // Attachments: what is attached live to a target config knows, for an SCP config now declares.
   const targets = liveTargetNames(lz, live);
   const sources = new Map<string, { doc: Document; at: string[]; has: readonly string[] }>();
@@ -160,7 +195,7 @@ function addMissingToConfig(lz: LandingZone, live: LiveOrganization): { added: s
   }
 
   for (const [file, doc] of docs) {
-    if (touched.has(doc)) texts.set(resolve(file), doc.toString({ flowCollectionPadding: false, lineWidth: 0 }));
+    if (touched.has(doc)) texts.set(resolve(file), keepWrittenLines(readFileSync(resolve(file), 'utf8'), doc.toString({ flowCollectionPadding: false, lineWidth: 0 })));
   }
   return { added, skipped, files: texts };
 }

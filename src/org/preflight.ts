@@ -4,7 +4,7 @@
  */
 import { DescribeOrganizationCommand, ListCreateAccountStatusCommand } from '@aws-sdk/client-organizations';
 import { GetServiceQuotaCommand } from '@aws-sdk/client-service-quotas';
-import { POLICY_TYPES, TRUSTED_SERVICES } from '../../stacks/organization';
+import { organizationPolicyTypes, organizationTrustedServices, POLICY_TYPES, TRUSTED_SERVICES } from '../../stacks/organization';
 import type { LandingZone } from '../config/model';
 import { LzError } from '../errors';
 import type { OrgApi } from './client';
@@ -125,6 +125,8 @@ export async function runPreflight(lz: LandingZone, api: OrgApi, options: Prefli
       : { check: 'trusted access', status: 'ok', message: `enabled for all ${TRUSTED_SERVICES.length} services the baseline uses` },
   );
 
+  checks.push(...neverDisabled(lz, live));
+
   const pending = await api.paginate('organizations:ListCreateAccountStatus', async (NextToken, abortSignal) => {
     const out = await api.organizations.send(new ListCreateAccountStatusCommand({ States: ['IN_PROGRESS'], NextToken }), { abortSignal });
     return { items: out.CreateAccountStatuses, next: out.NextToken };
@@ -138,6 +140,39 @@ export async function runPreflight(lz: LandingZone, api: OrgApi, options: Prefli
     });
   }
   if (!pending.length) checks.push({ check: 'account creation', status: 'ok', message: 'no CreateAccount request in progress' });
+  return checks;
+}
+
+/**
+ * Terraform sets the organization's trusted services and policy types to exactly the lists the
+ * stack gives: a live one missing from them would be disabled on apply (a policy type with every
+ * policy of it detached).
+ */
+function neverDisabled(lz: LandingZone, live: { trustedServices: readonly string[]; enabledPolicyTypes: readonly string[] }): PreflightCheck[] {
+  const services = new Set(organizationTrustedServices(lz));
+  const types = new Set(organizationPolicyTypes(lz));
+  const extraServices = live.trustedServices.filter((s) => !services.has(s));
+  const extraTypes = live.enabledPolicyTypes.filter((t) => !types.has(t));
+  const checks: PreflightCheck[] = [];
+  if (extraServices.length) {
+    checks.push({
+      check: 'live trusted access',
+      status: 'fail',
+      message: `the organization has trusted access enabled for ${extraServices.join(', ')}, which config does not list, so applying the organization stack would disable it`,
+      fix: `add them under trustedServices in ${lz.files[0].file} (lz org import writes them), or disable them in AWS first if they are no longer used`,
+    });
+  }
+  if (extraTypes.length) {
+    checks.push({
+      check: 'live policy types',
+      status: 'fail',
+      message: `the root has ${extraTypes.join(', ')} enabled, which config does not list, so applying the organization stack would disable them and detach every policy of those types`,
+      fix: `add them under policyTypes in ${lz.files[0].file} (lz org import writes them), or disable them in AWS first if they are no longer used`,
+    });
+  }
+  if (!checks.length) {
+    checks.push({ check: 'live trusted access and policy types', status: 'ok', message: 'config keeps every trusted service and policy type the organization has enabled' });
+  }
   return checks;
 }
 

@@ -33,8 +33,9 @@ describe('lz preflight against moto', () => {
         `fail emails: aws+catalog-dev@acme.example (account catalog-dev) is already used by live account ${catalogDev} (catalog-dev), which config/accounts.lock.yaml does not record, so apply would try to create it again; run lz accounts sync (or lz org import), so that the organization stack imports that account`,
         'ok   policy types: SERVICE_CONTROL_POLICY, TAG_POLICY enabled',
         'ok   trusted access: enabled for all 5 services the baseline uses',
+        'ok   live trusted access and policy types: config keeps every trusted service and policy type the organization has enabled',
         'ok   account creation: no CreateAccount request in progress',
-        'Preflight failed: 2 of 6 checks would fail at apply time.',
+        'Preflight failed: 2 of 7 checks would fail at apply time.',
         '',
       ].join('\n'),
     );
