@@ -12,7 +12,8 @@ import { CreateOrganizationCommand, ListAccountsCommand } from '@aws-sdk/client-
 import { useMoto } from '../support/moto';
 import { exampleProject } from '../support/example';
 import { lz } from '../support/cli';
-import { client } from '../org/seed';
+import { client, seed, specOf } from '../org/seed';
+import { loadLandingZone } from '../../src/config/load';
 
 const STAND_IN = join(__dirname, '..', 'support', 'stand-in-terraform.js');
 const moto = useMoto();
@@ -117,5 +118,53 @@ describe('lz deploy from nothing (moto + stand-in terraform)', () => {
     expect(again.stderr).toBe('');
     expect(again.code).toBe(0);
     expect(invocations(process.env.STAND_IN_LOG!).slice(before).filter((i) => i.command === 'apply').map((i) => i.stack)).toEqual(['network', 'baseline-payments-prod', 'product-payments-prod']);
+  });
+});
+
+describe('lz deploy of a new product in a running organization (moto + stand-in terraform)', () => {
+  const saved = { ...process.env };
+  let work: string;
+  beforeEach(() => {
+    work = mkdtempSync(join(tmpdir(), 'lz-deploy-'));
+    process.env.AWS_ENDPOINT_URL = moto.url;
+    process.env.STAND_IN_LOG = join(work, 'terraform.jsonl');
+    process.env.STAND_IN_STATE_DIR = join(work, 'state');
+    process.env.LZ_ACCOUNT_POLL_MS = '100';
+  });
+  afterEach(() => {
+    for (const k of ['AWS_ENDPOINT_URL', 'STAND_IN_LOG', 'STAND_IN_STATE_DIR', 'LZ_ACCOUNT_POLL_MS']) {
+      if (saved[k] === undefined) delete process.env[k];
+      else process.env[k] = saved[k];
+    }
+    rmSync(work, { recursive: true, force: true });
+  });
+
+  it('lz product add orders, lz product init orders, then lz deploy orders/prod creates its account, records it and applies up to its product stack', async () => {
+    // GIVEN an organization as config declares it, its ids synced into the lock file
+    const project = exampleProject({ withLock: false });
+    await seed(moto.url, specOf(loadLandingZone(project.configDir)));
+    expect((await lz(project.dir, 'accounts', 'sync', '--endpoint-url', moto.url)).code).toBe(0);
+    const s3 = new S3Client({ endpoint: moto.url, region: 'eu-west-1', forcePathStyle: true });
+    await s3.send(new CreateBucketCommand({ Bucket: 'acme-landing-zone-state', CreateBucketConfiguration: { LocationConstraint: 'eu-west-1' } }));
+    s3.destroy();
+    // AND a new product whose account does not exist yet, with a stack of its own
+    expect((await lz(project.dir, 'product', 'add', 'orders', '--team', 'orders', '--owner-email', 'orders@acme.example', '--cost-centre', 'cc-42', '--environments', 'prod')).code).toBe(0);
+    expect((await lz(project.dir, 'product', 'init', 'orders')).code).toBe(0);
+    // WHEN orders/prod is deployed
+    const run = await lz(project.dir, 'deploy', 'orders/prod', '--terraform', STAND_IN, '--skip-preflight', '--endpoint-url', moto.url, '--parallelism', '4');
+    // THEN it ran to the product stack
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('Waiting for orders-prod to be ACTIVE, then recording their ids...\n');
+    const applies = invocations(process.env.STAND_IN_LOG!).filter((i) => i.command === 'apply').map((i) => i.stack);
+    expect(applies.slice(0, 2)).toEqual(['bootstrap', 'organization']);
+    expect(applies.slice(-2)).toEqual(['baseline-orders-prod', 'product-orders-prod']);
+    expect(applies.slice(2, -2).sort()).toEqual(['network', 'security']);
+    // AND the lock file has the id the organization gave orders-prod, in its OU
+    const org = client(moto.url);
+    const live = (await org.send(new ListAccountsCommand({}))).Accounts ?? [];
+    org.destroy();
+    const orders = live.find((a) => a.Name === 'orders-prod')!;
+    expect(project.read('config/accounts.lock.yaml')).toMatch(new RegExp(`^  orders-prod: \\{ id: "${orders.Id}", email: [^,]+, ouPath: "Workloads/Prod", status: ACTIVE \\}$`, 'm'));
   });
 });

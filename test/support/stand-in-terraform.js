@@ -183,9 +183,10 @@ async function applyOrganization(changes, config, state) {
       await client.send(new org.CreateOrganizationCommand({ FeatureSet: 'ALL' }));
     }
     const rootId = (await client.send(new org.ListRootsCommand({}))).Roots[0].Id;
+    const imported = new Map((config.import ?? []).map((i) => [i.to, i.id]));
     const idOf = (reference) => {
       const m = /^\$\{(aws_organizations_organizational_unit\.[^.]+)\.id\}$/.exec(reference ?? '');
-      if (m) return state.resources[m[1]]?.id;
+      if (m) return state.resources[m[1]]?.id ?? imported.get(m[1]);
       return rootId;
     };
     const bodyOf = (c) => config.resource[c.type][c.name];
