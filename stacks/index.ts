@@ -3,7 +3,7 @@
  * stack, so `lz synth organization` pays for the organization stack alone.
  */
 import type { App, TerraformStack } from 'cdktf';
-import type { LandingZone } from '../src/config/model';
+import type { AccountSpec, LandingZone } from '../src/config/model';
 import './creation-stacks';
 import { BootstrapStack } from './bootstrap';
 import { OrganizationStack } from './organization';
@@ -18,6 +18,8 @@ export interface StackDefinition {
   readonly name: string;
   /** Stacks that must be applied first. */
   readonly dependsOn: readonly string[];
+  /** The account the stack is built for, when it is one account's (its config is an input of the stack). */
+  readonly account?: AccountSpec;
   build(app: App, lz: LandingZone): TerraformStack;
 }
 
@@ -30,6 +32,7 @@ export function stackDefinitions(lz: LandingZone): StackDefinition[] {
     { name: 'network', dependsOn: ['organization'], build: (app, l) => new NetworkStack(app, l) },
     ...baselineAccounts(lz).map((account) => ({
       name: baselineStackName(account),
+      account,
       // Config delivers to the log archive; a VPC attaches to the hub.
       dependsOn: account.vpc ? ['security', 'network'] : ['security'],
       build: (app: App, l: LandingZone) => new BaselineStack(app, l, account),
@@ -39,6 +42,7 @@ export function stackDefinitions(lz: LandingZone): StackDefinition[] {
       .filter((account) => account.kind === 'product' && withStacks.has(account.product!))
       .map((account) => ({
         name: productStackName(account),
+        account,
         dependsOn: [baselineStackName(account)],
         build: (app: App, l: LandingZone) => new ProductStack(app, l, account, productDefinition(l, account.product!)!),
       })),

@@ -6,7 +6,7 @@
  */
 import { App } from 'cdktf';
 import { loadLandingZone } from '../src/config/load';
-import { buildApp, SKIP_CDKTF_VALIDATION, writeMarker, writePolicies } from '../src/synth/synth';
+import { buildApp, SKIP_CDKTF_VALIDATION, synthesizeApp, writeMarker } from '../src/synth/synth';
 import { checkOutputFolder } from '../src/synth/output-folder';
 import { runCli } from '../src/cli/run';
 
@@ -16,8 +16,7 @@ runCli(async () => {
   const outdir = checkOutputFolder(process.env.CDKTF_OUTDIR ?? 'cdktf.out', lz.configDir);
   const app = new App({ outdir, skipValidation: SKIP_CDKTF_VALIDATION });
   const stacks = buildApp(app, lz);
-  app.synth();
-  writePolicies(app.outdir, stacks);
+  synthesizeApp(app, app.outdir, stacks);
   writeMarker(app.outdir);
   return 0;
 });

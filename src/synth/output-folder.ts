@@ -1,12 +1,12 @@
 /**
- * The output folder: which folders `lz synth` may write into, what in them it owns, and the swap
+ * The output folder: which folders `lz synth` may write into, what in them it owns, and the commit
  * that replaces its own files while keeping everything else (Terraform's `.terraform/`, provider
  * lock files, saved plans, local state) exactly where it was.
  *
  * `lz synth` owns `manifest.json`, `policies/`, each `stacks/<stack>/cdk.tf.json` and its marker
  * file; it never deletes or changes anything else in the folder.
  */
-import { copyFileSync, existsSync, linkSync, lstatSync, mkdirSync, readdirSync, readFileSync, realpathSync, renameSync, rmSync, statSync } from 'node:fs';
+import { existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, realpathSync, renameSync, rmdirSync, statSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { dirname, join, parse, relative, resolve } from 'node:path';
 import { displayPath } from '../config/paths';
@@ -78,66 +78,69 @@ export function stagingPrefix(out: string): string {
   return join(dirname(out), `.${parse(out).base}.staging-`);
 }
 
-/**
- * Links what `lz synth` does not own from `from` into `to` (hard links: same inodes, no bytes
- * copied), so both folders stay whole until the swap. Something of someone else's where synth
- * now writes is a user error: synth would have to delete it.
- */
-function carryOver(from: string, to: string, out: string, base = ''): void {
-  for (const name of readdirSync(from)) {
-    const rel = base ? `${base}/${name}` : name;
-    if (ownedBySynth(rel)) continue;
-    const source = join(from, name);
-    const target = join(to, name);
-    const isDirectory = lstatSync(source).isDirectory();
-    const existing = existsSync(target) ? lstatSync(target) : undefined;
-    if (existing && (!isDirectory || !existing.isDirectory())) {
-      throw refuse(join(out, rel), `is in the way of what lz synth writes (${existing.isDirectory() ? 'a folder' : 'a file'})`, 'move it away, then synthesize again');
-    }
-    if (isDirectory) {
-      mkdirSync(target, { recursive: true });
-      carryOver(source, target, out, rel);
-      // A folder that held only what synth wrote (a stack no longer synthesized) goes with it.
-      if (!existing && !readdirSync(target).length && readdirSync(source).length) rmSync(target, { recursive: true });
-    } else {
-      try {
-        linkSync(source, target);
-      } catch (e) {
-        if (!lstatSync(source).isFile()) throw e;
-        copyFileSync(source, target);
-      }
-    }
-  }
+/** What changes in the output folder: stacks built again, and stacks whose files stay. */
+export interface OutputChange {
+  readonly rebuilt: readonly string[];
+  readonly kept: readonly string[];
 }
 
-/** Folders of a swap in progress, so an interrupt can put things back (see ./interrupt.ts). */
-export interface Swap {
-  /** The previous output while the new one moves in; `undefined` once it is gone. */
-  old?: string;
-}
+const isDirectory = (p: string) => existsSync(p) && lstatSync(p).isDirectory();
 
 /**
- * Moves the finished `staging` folder into place of `target`, keeping what `lz synth` does not own
- * from the old folder. Readers see the old or the new folder whole; on an error the old one stays.
+ * Moves what `staging` holds into `out`: the rebuilt stacks' files (from `staging/built`), the
+ * manifest, the policy index and the marker, each by a rename; removes what synth wrote before for
+ * stacks no longer in the selection. Nothing else in `out` is touched. It first forgets the input
+ * hashes of the stacks it replaces, so a crash halfway makes the next synth rebuild them. Something
+ * of someone else's where synth must write is a user error, found before anything moves.
  */
-export function replaceOutput(staging: string, target: string, swap: Swap = {}): void {
-  if (existsSync(target)) carryOver(target, staging, target);
-  if (!existsSync(target)) {
-    renameSync(staging, target);
-    return;
+export function commitOutput(staging: string, out: string, change: OutputChange): void {
+  const built = join(staging, 'built');
+  const stacksDir = join(out, 'stacks');
+  if (existsSync(stacksDir) && !isDirectory(stacksDir)) throw refuse(stacksDir, 'is in the way of what lz synth writes (a folder)', 'move it away, then synthesize again');
+  for (const name of change.rebuilt) {
+    const folder = join(stacksDir, name);
+    if (existsSync(folder) && !isDirectory(folder)) throw refuse(folder, 'is in the way of what lz synth writes (a folder)', 'move it away, then synthesize again');
+    if (isDirectory(join(folder, 'cdk.tf.json'))) throw refuse(join(folder, 'cdk.tf.json'), 'is in the way of what lz synth writes (a file)', 'move it away, then synthesize again');
   }
-  const old = `${staging}.old`;
-  renameSync(target, old);
-  swap.old = old;
-  try {
-    renameSync(staging, target);
-  } catch (e) {
-    renameSync(old, target);
-    swap.old = undefined;
-    throw e;
+  mkdirSync(out, { recursive: true });
+  const previous = readMarker<{ stacks?: Record<string, unknown> }>(out);
+  if (previous) {
+    const stacks = Object.fromEntries(change.kept.filter((k) => previous.stacks?.[k]).map((k) => [k, previous.stacks![k]]));
+    writeFileSync(join(staging, `${MARKER}.interim`), `${JSON.stringify({ ...previous, stacks }, null, 2)}\n`);
+    renameSync(join(staging, `${MARKER}.interim`), join(out, MARKER));
   }
-  rmSync(old, { recursive: true, force: true });
-  swap.old = undefined;
+  const replaced = join(staging, 'replaced');
+  mkdirSync(replaced, { recursive: true });
+  const keep = new Set([...change.rebuilt, ...change.kept]);
+  let n = 0;
+  const discard = (p: string) => renameSync(p, join(replaced, String(n++)));
+
+  for (const name of change.rebuilt) {
+    mkdirSync(join(stacksDir, name), { recursive: true });
+    renameSync(join(built, 'stacks', name, 'cdk.tf.json'), join(stacksDir, name, 'cdk.tf.json'));
+  }
+  // Stacks synthesized before and not now: their synth file goes, Terraform's files stay.
+  if (isDirectory(stacksDir)) {
+    for (const name of readdirSync(stacksDir)) {
+      const file = join(stacksDir, name, 'cdk.tf.json');
+      if (keep.has(name) || !existsSync(file) || isDirectory(file)) continue;
+      discard(file);
+      if (!readdirSync(join(stacksDir, name)).length) rmdirSync(join(stacksDir, name));
+    }
+  }
+  const policies = join(out, 'policies');
+  if (existsSync(policies) && !isDirectory(policies)) discard(policies);
+  mkdirSync(policies, { recursive: true });
+  for (const entry of readdirSync(policies)) {
+    if (entry === 'index.json' || (change.kept.includes(entry) && isDirectory(join(policies, entry)))) continue;
+    discard(join(policies, entry));
+  }
+  for (const name of change.rebuilt) {
+    if (existsSync(join(built, 'policies', name))) renameSync(join(built, 'policies', name), join(policies, name));
+  }
+  renameSync(join(staging, 'policies', 'index.json'), join(policies, 'index.json'));
+  renameSync(join(staging, 'manifest.json'), join(out, 'manifest.json'));
+  renameSync(join(staging, MARKER), join(out, MARKER));
 }
 
 /** The previous run's marker, if any. */

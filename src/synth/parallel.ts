@@ -13,6 +13,10 @@ import { join } from 'node:path';
 import { Manifest } from 'cdktf';
 import { LzError, type Problem } from '../errors';
 import { pretty, type Json } from '../policies/document';
+import type { StackReads } from './stack-inputs';
+
+/** Where a worker writes what each of its stacks read of the config (./stack-inputs.ts). */
+export const READS_FILE = 'reads.json';
 
 /** Fewer stacks than this are faster in one process than the start-up of several. */
 export const PARALLEL_MIN_STACKS = 40;
@@ -134,7 +138,7 @@ export async function synthesizeInWorkers(
   running: Workers,
   /** Each stack's dependencies: a worker knows only its own share, the merged manifest lists them all. */
   dependsOn: ReadonlyMap<string, readonly string[]> = new Map(),
-): Promise<void> {
+): Promise<Map<string, StackReads>> {
   const batches = Math.max(workers, Math.ceil(names.length / BATCH_STACKS));
   const size = Math.ceil(names.length / batches);
   const shares = Array.from({ length: Math.ceil(names.length / size) }, (_, b) => names.slice(b * size, (b + 1) * size));
@@ -145,6 +149,11 @@ export async function synthesizeInWorkers(
       workers,
     );
     mergeParts(outDir, parts, names, dependsOn);
+    const reads = new Map<string, StackReads>();
+    for (const part of parts) {
+      for (const [name, r] of Object.entries(JSON.parse(readFileSync(join(part, READS_FILE), 'utf8')) as Record<string, StackReads>)) reads.set(name, r);
+    }
+    return reads;
   } finally {
     for (const part of parts) rmSync(part, { recursive: true, force: true });
   }

@@ -1,9 +1,11 @@
 /**
- * Synthesis into a fresh temporary folder that replaces `lz synth`'s own files in the output folder
- * only when everything succeeded, so an error or an interrupt never leaves half an output behind,
- * and what others keep there (Terraform's working files) stays (./output-folder.ts).
+ * Synthesis of the stacks whose inputs changed (./stack-inputs.ts) into a staging folder, moved
+ * into the output folder only when everything succeeded, so an error or an interrupt never leaves
+ * half an output behind, and what others keep there (Terraform's working files) stays
+ * (./output-folder.ts). The result is byte for byte what a clean synth writes.
  */
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { App, type TerraformStack } from 'cdktf';
 import { LzError } from '../errors';
@@ -13,8 +15,11 @@ import { policiesOf } from '../policies/registry';
 import { stackDefinitions, type StackDefinition } from '../../stacks';
 import { OUTPUT_FOLDER_CONTEXT } from '../../stacks/landing-zone-stack';
 import { synthesizeInWorkers, workerCount, type Workers } from './parallel';
-import { checkOutputFolder, MARKER, replaceOutput, stagingPrefix, type Swap } from './output-folder';
+import { checkOutputFolder, commitOutput, MARKER, readMarker, stagingPrefix } from './output-folder';
+import { InputHasher, newRecorder, readsOf, recordingView, type StackReads } from './stack-inputs';
+import { Manifest } from 'cdktf';
 import { interruptible } from './interrupt';
+import { checkPolicyCoverage } from './policy-coverage';
 
 /**
  * cdktf's construct validations are off: ours ran before synthesis, and each `importFrom` adds one
@@ -28,6 +33,8 @@ export interface SynthOptions {
   readonly outDir?: string;
   /** Names of the stacks to synthesize. @default - all */
   readonly stacks?: readonly string[];
+  /** Told which stacks were built again (the others' inputs had not changed). */
+  readonly rebuilt?: (names: readonly string[]) => void;
 }
 
 /** The definitions of the named stacks (all when none are named); unknown names are a user error listing the known ones. */
@@ -41,10 +48,19 @@ export function selectStacks(lz: LandingZone, names?: readonly string[]): StackD
   return names?.length ? definitions.filter((d) => names.includes(d.name)) : definitions;
 }
 
-/** Builds the selected stacks into an app. */
-export function buildApp(app: App, lz: LandingZone, names?: readonly string[]): TerraformStack[] {
+/** Noted while stacks are built: what each read of the config (./stack-inputs.ts). */
+export type ReadsRecorders = Map<string, ReturnType<typeof newRecorder>>;
+
+/** Builds the selected stacks into an app; with `recorders`, each build's reads of the config are noted there. */
+export function buildApp(app: App, lz: LandingZone, names?: readonly string[], recorders?: ReadsRecorders): TerraformStack[] {
   const definitions = selectStacks(lz, names);
-  const stacks = definitions.map((d) => d.build(app, lz));
+  const stacks = definitions.map((d) => {
+    if (!recorders) return d.build(app, lz);
+    const recorder = newRecorder();
+    if (d.account?.product) recorder.products.add(d.account.product);
+    recorders.set(d.name, recorder);
+    return d.build(app, recordingView(lz, recorder));
+  });
   // Declared to cdktf, so that its manifest carries them and `cdktf deploy '*'` and `cdktf diff`
   // run the stacks in the order lz deploy does. Dependencies not in this app are outside the
   // selection (or in another synth worker: the merged manifest gets them, see ./parallel).
@@ -56,6 +72,16 @@ export function buildApp(app: App, lz: LandingZone, names?: readonly string[]): 
     }
   }
   return stacks;
+}
+
+/**
+ * Writes the app's stacks into `outDir` with the policy model beside them, after checking that the
+ * model holds every policy document the stacks deploy (./policy-coverage.ts).
+ */
+export function synthesizeApp(app: App, outDir: string, stacks: readonly TerraformStack[]): void {
+  app.synth();
+  checkPolicyCoverage(outDir, stacks);
+  writePolicies(outDir, stacks);
 }
 
 /** Writes every recorded policy document, sorted and pretty-printed, plus an index: the policy model. */
@@ -85,52 +111,143 @@ export function writePolicies(outDir: string, stacks: readonly TerraformStack[])
   writeFileSync(join(outDir, 'policies', 'index.json'), pretty(index));
 }
 
+/** The marker: what `lz synth` owns here, and each stack's input hash with what it read (./stack-inputs.ts). */
+export interface Marker {
+  readonly writtenBy: 'lz synth';
+  readonly stacks?: Readonly<Record<string, StackRecord>>;
+}
+
+/** One stack in the marker: its input hash, what it read, and the size and time of each file it wrote (an edited file is rebuilt). */
+interface StackRecord {
+  readonly hash: string;
+  readonly reads: StackReads;
+  readonly files: string;
+}
+
+/** The stack's files in `root` (its Terraform JSON and its policy folder) by name, size and modification time. */
+function filesOf(root: string, stack: string): string {
+  const hash = createHash('sha256');
+  const stat = (p: string) => {
+    const s = statSync(p, { throwIfNoEntry: false });
+    hash.update(`${p.slice(root.length)} ${s ? `${s.size} ${s.mtimeMs}` : 'missing'}\n`);
+  };
+  stat(join(root, Manifest.stacksFolder, stack, 'cdk.tf.json'));
+  const policies = join(root, 'policies', stack);
+  if (existsSync(policies)) for (const f of readdirSync(policies).sort()) stat(join(policies, f));
+  return hash.digest('hex');
+}
+
 /** Writes the marker that says `lz synth` wrote this folder (./output-folder.ts). */
-export function writeMarker(outDir: string): void {
+export function writeMarker(outDir: string, stacks: Marker['stacks'] = {}): void {
   writeFileSync(
     join(outDir, MARKER),
     pretty({
       writtenBy: 'lz synth',
       owns: ['manifest.json', 'policies/', 'stacks/<stack>/cdk.tf.json', MARKER],
       keeps: 'everything else here: .terraform/, .terraform.lock.hcl, saved plans, state files',
-    }),
+      stacks,
+    } as unknown as Json),
   );
 }
 
+type ManifestJson = { version: string; stacks: Record<string, { dependencies?: string[] }> };
+const readJson = <T>(file: string): T => JSON.parse(readFileSync(file, 'utf8')) as T;
+
+/** The stacks of the previous output that can stay as they are: same input hash, every file there. */
+function unchanged(out: string, names: readonly string[], hasher: InputHasher): Map<string, StackRecord> {
+  const kept = new Map<string, StackRecord>();
+  const marker = readMarker<Marker>(out);
+  if (!marker?.stacks || !existsSync(join(out, Manifest.fileName)) || !existsSync(join(out, 'policies', 'index.json'))) return kept;
+  let manifest: ManifestJson;
+  let index: { stack: string; file: string }[];
+  try {
+    manifest = readJson<ManifestJson>(join(out, Manifest.fileName));
+    index = readJson<{ stack: string; file: string }[]>(join(out, 'policies', 'index.json'));
+  } catch {
+    return kept;
+  }
+  for (const name of names) {
+    const before = Object.prototype.hasOwnProperty.call(marker.stacks, name) ? marker.stacks[name] : undefined;
+    if (!before || !manifest.stacks?.[name] || !existsSync(join(out, Manifest.stacksFolder, name, 'cdk.tf.json'))) continue;
+    if (!index.filter((e) => e.stack === name).every((e) => existsSync(join(out, 'policies', e.file)))) continue;
+    if (filesOf(out, name) === before.files && hasher.hash(name, before.reads) === before.hash) kept.set(name, before);
+  }
+  return kept;
+}
+
 /**
- * Synthesizes into `outDir` atomically; returns the names of the stacks written. Large selections
- * are spread over several processes (./parallel.ts), with the same bytes as one.
+ * Synthesizes into `outDir` atomically; returns the names of the stacks written. Only stacks whose
+ * inputs changed since the last synth into `outDir` are built again; large selections are spread
+ * over several processes (./parallel.ts). Either way the bytes are those of a clean synth.
  */
 export async function synthesize(lz: LandingZone, options: SynthOptions = {}): Promise<string[]> {
   const outDir = checkOutputFolder(options.outDir ?? 'cdktf.out', lz.configDir);
-  const names = selectStacks(lz, options.stacks).map((d) => d.name);
+  const definitions = selectStacks(lz, options.stacks);
+  const names = definitions.map((d) => d.name);
+  const hasher = new InputHasher(lz, outDir);
+  const kept = unchanged(outDir, names, hasher);
+  const stale = names.filter((n) => !kept.has(n));
   mkdirSync(dirname(outDir), { recursive: true });
   const staging = mkdtempSync(stagingPrefix(outDir));
   const workers: Workers = new Set();
-  const swap: Swap = {};
   const cleanup = () => {
     for (const worker of workers) worker.kill('SIGKILL');
     rmSync(staging, { recursive: true, force: true });
-    if (swap.old) rmSync(swap.old, { recursive: true, force: true });
   };
   try {
     return await interruptible(cleanup, async () => {
-      const count = workerCount(names.length);
+      const built = join(staging, 'built');
+      mkdirSync(built);
+      let reads = new Map<string, StackReads>();
+      const count = workerCount(stale.length);
       if (count > 1) {
-        await synthesizeInWorkers(lz.configDir, staging, outDir, names, count, workers, new Map(stackDefinitions(lz).map((d) => [d.name, d.dependsOn])));
-      } else {
-        const app = new App({ outdir: staging, skipValidation: SKIP_CDKTF_VALIDATION, context: { [OUTPUT_FOLDER_CONTEXT]: outDir } });
-        const stacks = buildApp(app, lz, names);
-        app.synth();
-        writePolicies(staging, stacks);
+        reads = await synthesizeInWorkers(lz.configDir, built, outDir, stale, count, workers, new Map(stackDefinitions(lz).map((d) => [d.name, d.dependsOn])));
+      } else if (stale.length) {
+        const app = new App({ outdir: built, skipValidation: SKIP_CDKTF_VALIDATION, context: { [OUTPUT_FOLDER_CONTEXT]: outDir } });
+        const recorders: ReadsRecorders = new Map();
+        const stacks = buildApp(app, lz, stale, recorders);
+        synthesizeApp(app, built, stacks);
+        for (const [name, recorder] of recorders) reads.set(name, readsOf(recorder));
       }
-      writeMarker(staging);
-      // Let a pending interrupt run before the swap rather than after it.
+      const marker: Record<string, StackRecord> = {};
+      for (const name of names) {
+        const entry = kept.get(name) ?? { hash: hasher.hash(name, reads.get(name)!), reads: reads.get(name)!, files: filesOf(built, name) };
+        if (entry.hash !== undefined && entry.reads) marker[name] = entry as StackRecord;
+      }
+      const dependsOn = new Map(definitions.map((d) => [d.name, d.dependsOn.filter((dep) => names.includes(dep))]));
+      writeWhole(staging, built, outDir, names, kept, dependsOn);
+      writeMarker(staging, marker);
+      // Let a pending interrupt run before the output changes rather than after.
       await new Promise((done) => setImmediate(done));
-      replaceOutput(staging, outDir, swap);
+      commitOutput(staging, outDir, { rebuilt: stale, kept: [...kept.keys()] });
+      options.rebuilt?.(stale);
       return names;
     });
   } finally {
     cleanup();
   }
+}
+
+/**
+ * The whole selection's manifest and policy index into `staging`, from the stacks just built
+ * (`built`) and the entries of the kept ones in the previous output: what a clean synth writes.
+ */
+function writeWhole(staging: string, built: string, out: string, names: readonly string[], kept: ReadonlyMap<string, unknown>, dependsOn: ReadonlyMap<string, readonly string[]>): void {
+  const fresh = existsSync(join(built, Manifest.fileName)) ? readJson<ManifestJson>(join(built, Manifest.fileName)) : undefined;
+  const previous = kept.size ? readJson<ManifestJson>(join(out, Manifest.fileName)) : undefined;
+  const manifest = new Manifest(fresh?.version ?? previous!.version, staging, false);
+  for (const name of names) {
+    const entry = kept.has(name) ? previous!.stacks[name] : fresh!.stacks[name];
+    manifest.stacks[name] = { ...(entry as Manifest['stacks'][string]), dependencies: [...(dependsOn.get(name) ?? [])] };
+  }
+  manifest.writeToFile();
+  const order = new Map(names.map((n, i) => [n, i]));
+  const index = [
+    ...(kept.size ? readJson<{ stack: string }[]>(join(out, 'policies', 'index.json')).filter((e) => kept.has(e.stack)) : []),
+    ...(existsSync(join(built, 'policies', 'index.json')) ? readJson<{ stack: string }[]>(join(built, 'policies', 'index.json')) : []),
+  ];
+  // The order one process writes: stacks in deploy order, records in name order within each.
+  index.sort((a, b) => order.get(a.stack)! - order.get(b.stack)!);
+  mkdirSync(join(staging, 'policies'), { recursive: true });
+  writeFileSync(join(staging, 'policies', 'index.json'), pretty(index as unknown as Json));
 }

@@ -8,9 +8,12 @@
 import { App } from 'cdktf';
 import { loadLandingZone } from '../config/load';
 import { LzError } from '../errors';
-import { buildApp, SKIP_CDKTF_VALIDATION, writePolicies } from './synth';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { buildApp, SKIP_CDKTF_VALIDATION, synthesizeApp, type ReadsRecorders } from './synth';
+import { readsOf } from './stack-inputs';
 import { OUTPUT_FOLDER_CONTEXT } from '../../stacks/landing-zone-stack';
-import { FAILURE_MARK, WORKER_REPORTED, type WorkerFailure } from './parallel';
+import { READS_FILE, FAILURE_MARK, WORKER_REPORTED, type WorkerFailure } from './parallel';
 
 function report(failure: WorkerFailure): never {
   process.stderr.write(`\n${FAILURE_MARK}${JSON.stringify(failure)}`);
@@ -21,9 +24,10 @@ const [configDir, outDir, finalOutDir, ...names] = process.argv.slice(2);
 try {
   const lz = loadLandingZone(configDir, { checks: false });
   const app = new App({ outdir: outDir, skipValidation: SKIP_CDKTF_VALIDATION, context: { [OUTPUT_FOLDER_CONTEXT]: finalOutDir } });
-  const stacks = buildApp(app, lz, names);
-  app.synth();
-  writePolicies(outDir, stacks);
+  const recorders: ReadsRecorders = new Map();
+  const stacks = buildApp(app, lz, names, recorders);
+  synthesizeApp(app, outDir, stacks);
+  writeFileSync(join(outDir, READS_FILE), JSON.stringify(Object.fromEntries([...recorders].map(([name, r]) => [name, readsOf(r)]))));
 } catch (e) {
   if (e instanceof LzError) report({ problems: e.problems, exitCode: e.exitCode });
   const error = e as Error;

@@ -6,7 +6,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { exampleProject, readTree, REPO } from '../support/example';
+import { exampleProject, readOutput, REPO } from '../support/example';
 
 const LZ = join(REPO, 'bin', 'lz.js');
 
@@ -37,9 +37,9 @@ describe('bin/lz.js', () => {
         env: { ...process.env, CHECKPOINT_DISABLE: '1', CI: 'true' },
         timeout: 120_000,
       });
-      const viaLz = readTree(join(out, 'lz'));
+      const viaLz = readOutput(join(out, 'lz'));
       expect(Object.keys(viaLz)).toContain('stacks/organization/cdk.tf.json');
-      expect(readTree(join(out, 'cdktf'))).toEqual(viaLz);
+      expect(readOutput(join(out, 'cdktf'))).toEqual(viaLz);
     } finally {
       rmSync(out, { recursive: true, force: true });
     }

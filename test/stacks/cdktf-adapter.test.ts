@@ -11,7 +11,7 @@ import { S3Bucket } from '@cdktf/provider-aws/lib/s3-bucket';
 import { SsmParameter } from '@cdktf/provider-aws/lib/ssm-parameter';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { changedCdktfInternals, RESOLUTION_ADAPTED, resolveFast, withPlainCdktf } from '../../stacks/creation-stacks';
-import { readTree, REPO } from '../support/example';
+import { readOutput, REPO } from '../support/example';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { generateOrganization } = require('../../scripts/generate-org.js') as { generateOrganization: (dir: string, products: number) => void };
@@ -61,9 +61,9 @@ describe('the cdktf adapter', () => {
         spawnSync(process.execPath, [join(REPO, 'bin', 'lz.js'), 'synth', '--out', out], { cwd: dir, encoding: 'utf8', env: { ...process.env, ...env } });
       expect(run('plain', { LZ_PLAIN_CDKTF: '1' }).status).toBe(0);
       expect(run('adapted', {}).status).toBe(0);
-      const plain = readTree(join(dir, 'plain'));
+      const plain = readOutput(join(dir, 'plain'));
       expect(Object.keys(plain).filter((f) => f.endsWith('cdk.tf.json')).length).toBe(30);
-      expect(readTree(join(dir, 'adapted'))).toEqual(plain);
+      expect(readOutput(join(dir, 'adapted'))).toEqual(plain);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

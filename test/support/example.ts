@@ -65,3 +65,9 @@ export function readTree(dir: string): Record<string, string> {
   walk(dir);
   return out;
 }
+
+/** A synth output's files, without lz synth's marker (which records this run's file times): what two synths must agree on. */
+export function readOutput(dir: string): Record<string, string> {
+  const { ['.lz-synth.json']: _marker, ...files } = readTree(dir);
+  return files;
+}

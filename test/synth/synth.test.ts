@@ -1,6 +1,6 @@
 import { existsSync, readdirSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { exampleProject, readTree, type TestProject } from '../support/example';
+import { exampleProject, readOutput, type TestProject } from '../support/example';
 import { lz } from '../support/cli';
 
 let project: TestProject;
@@ -13,9 +13,9 @@ describe('lz synth', () => {
   it('GIVEN the example WHEN synthesized twice THEN every file is byte-identical', async () => {
     expect((await lz(project.dir, 'synth', '--out', 'one')).code).toBe(0);
     expect((await lz(project.dir, 'synth', '--out', 'two')).code).toBe(0);
-    const one = readTree(join(project.dir, 'one'));
+    const one = readOutput(join(project.dir, 'one'));
     expect(Object.keys(one)).toEqual(expect.arrayContaining(['manifest.json', 'stacks/bootstrap/cdk.tf.json', 'stacks/organization/cdk.tf.json', 'policies/index.json']));
-    expect(readTree(join(project.dir, 'two'))).toEqual(one);
+    expect(readOutput(join(project.dir, 'two'))).toEqual(one);
   });
 
   it('writes every rendered policy pretty-printed with sorted keys, and an index of the policy model', async () => {

@@ -11,7 +11,9 @@ export const synth: Command = {
 with every rendered policy document under <out>/policies/<stack>/<name>.json. The output is
 byte-identical for the same input. On any error or interrupt the existing output folder is left
 untouched. Only synth's own files are replaced (manifest.json, policies/, stacks/*/cdk.tf.json);
-Terraform's .terraform/, lock files, plans and state in stack folders stay. A folder synth did not
+Terraform's .terraform/, lock files, plans and state in stack folders stay. A stack whose inputs
+(its config, the organization-wide config, policies/, the code) did not change since the last
+synth into the folder is not built again; the output is the same bytes as a clean synth. A folder synth did not
 write (no .lz-synth.json), the config folder, a repository root, a file, / and home are refused.
 
 Options:
@@ -27,9 +29,11 @@ Exit codes: 0 written, 2 problems in the config or an unknown stack name.`,
     const started = process.hrtime.bigint();
     // Loaded here, not at start-up: cdktf and the provider classes cost commands that never synthesize.
     const { synthesize } = require('../../synth/synth') as typeof import('../../synth/synth');
-    const stacks = await synthesize(lz, { outDir: out, stacks: args.positionals });
+    let rebuilt: readonly string[] = [];
+    const stacks = await synthesize(lz, { outDir: out, stacks: args.positionals, rebuilt: (names) => void (rebuilt = names) });
     const ms = Number((process.hrtime.bigint() - started) / 1_000_000n);
-    io.out(`Synthesized ${stacks.length} stacks into ${displayPath(resolve(out))} in ${ms} ms: ${stacks.length <= 20 ? stacks.join(', ') : `${stacks.slice(0, 4).join(', ')} and ${stacks.length - 4} more`}`);
+    const unchanged = stacks.length - rebuilt.length;
+    io.out(`Synthesized ${stacks.length} stacks into ${displayPath(resolve(out))} in ${ms} ms${unchanged ? ` (${rebuilt.length} rebuilt, ${unchanged} unchanged)` : ''}: ${stacks.length <= 20 ? stacks.join(', ') : `${stacks.slice(0, 4).join(', ')} and ${stacks.length - 4} more`}`);
     return 0;
   },
 };

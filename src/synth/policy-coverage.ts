@@ -1,0 +1,166 @@
+/**
+ * The policy model is complete by construction: after synthesis, every attribute of every resource
+ * in a stack's Terraform JSON that holds an IAM policy document must hold a document the stack
+ * recorded (src/policies/registry.ts), or synth fails naming the stack and the resource address.
+ * Otherwise lint, diff and prove would review a model that misses what is deployed (an inline
+ * `{"Action":"*","Resource":"*"}` added without recordPolicy).
+ *
+ * Policy-bearing attributes are found two ways, so a resource type missing from the list below is
+ * still caught: the attributes the AWS provider documents as holding a policy document, and any
+ * string attribute of any resource that parses as a JSON object with a `Statement`.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { TerraformStack } from 'cdktf';
+import { LzError, type Problem } from '../errors';
+import { sortKeys, type Json } from '../policies/document';
+import { policiesOf } from '../policies/registry';
+
+/** Resource types and the attributes that hold an IAM policy document (hashicorp/aws 6.x). */
+export const POLICY_ATTRIBUTES: Readonly<Record<string, readonly string[]>> = {
+  aws_iam_role: ['assume_role_policy', 'inline_policy.policy'],
+  aws_iam_role_policy: ['policy'],
+  aws_iam_policy: ['policy'],
+  aws_iam_user_policy: ['policy'],
+  aws_iam_group_policy: ['policy'],
+  aws_s3_bucket: ['policy'],
+  aws_s3_bucket_policy: ['policy'],
+  aws_s3_access_point: ['policy'],
+  aws_s3control_access_point_policy: ['policy'],
+  aws_s3control_bucket_policy: ['policy'],
+  aws_kms_key: ['policy'],
+  aws_kms_key_policy: ['policy'],
+  aws_kms_replica_key: ['policy'],
+  aws_kms_external_key: ['policy'],
+  aws_sqs_queue: ['policy'],
+  aws_sqs_queue_policy: ['policy'],
+  aws_sns_topic: ['policy'],
+  aws_sns_topic_policy: ['policy'],
+  aws_secretsmanager_secret: ['policy'],
+  aws_secretsmanager_secret_policy: ['policy'],
+  aws_organizations_policy: ['content'],
+  aws_organizations_resource_policy: ['content'],
+  aws_cloudwatch_log_resource_policy: ['policy_document'],
+  aws_cloudwatch_log_destination_policy: ['access_policy'],
+  aws_cloudwatch_event_bus_policy: ['policy'],
+  aws_ecr_repository_policy: ['policy'],
+  aws_ecr_registry_policy: ['policy'],
+  aws_ecrpublic_repository_policy: ['policy'],
+  aws_efs_file_system_policy: ['policy'],
+  aws_backup_vault_policy: ['policy'],
+  aws_glacier_vault: ['access_policy'],
+  aws_api_gateway_rest_api: ['policy'],
+  aws_api_gateway_rest_api_policy: ['policy'],
+  aws_elasticsearch_domain: ['access_policies'],
+  aws_elasticsearch_domain_policy: ['access_policies'],
+  aws_opensearch_domain: ['access_policies'],
+  aws_opensearch_domain_policy: ['access_policies'],
+  aws_vpc_endpoint: ['policy'],
+  aws_vpc_endpoint_policy: ['policy'],
+  aws_dynamodb_resource_policy: ['policy'],
+  aws_kinesis_resource_policy: ['policy'],
+  aws_glue_resource_policy: ['policy'],
+  aws_codeartifact_domain_permissions_policy: ['policy_document'],
+  aws_codeartifact_repository_permissions_policy: ['policy_document'],
+  aws_schemas_registry_policy: ['policy'],
+  aws_xray_resource_policy: ['policy_document'],
+  aws_networkfirewall_resource_policy: ['policy'],
+  aws_acmpca_policy: ['policy'],
+  aws_media_store_container_policy: ['policy'],
+  aws_ssoadmin_permission_set_inline_policy: ['inline_policy'],
+  aws_lambda_function_url: [],
+};
+
+/** `aws_organizations_policy` types whose content is not an IAM policy (tag, backup, AI opt-out, chat policies have their own grammars). */
+const NON_IAM_ORGANIZATIONS_POLICY_TYPES = new Set(['TAG_POLICY', 'BACKUP_POLICY', 'AISERVICES_OPT_OUT_POLICY', 'CHATBOT_POLICY', 'DECLARATIVE_POLICY_EC2']);
+
+/** Terraform reads `$${` and `%%{` in a string as the literal `${` and `%{` (stacks/landing-zone-stack.ts terraformLiteral). */
+const unescape = (text: string) => text.replace(/\$\$\{/g, '${').replace(/%%\{/g, '%{');
+
+function canonical(document: unknown): string {
+  return JSON.stringify(sortKeys(document as Json));
+}
+
+function parseDocument(value: unknown): Json | undefined {
+  if (typeof value !== 'string') return undefined;
+  try {
+    return JSON.parse(unescape(value)) as Json;
+  } catch {
+    return undefined;
+  }
+}
+
+const looksLikePolicy = (doc: Json | undefined) => doc !== null && typeof doc === 'object' && !Array.isArray(doc) && 'Statement' in doc;
+
+/** Every `(address, value)` of a policy-bearing attribute in one resource's block. */
+function policyValues(type: string, name: string, block: Record<string, unknown>): [string, unknown][] {
+  const found = new Map<string, unknown>();
+  for (const attribute of POLICY_ATTRIBUTES[type] ?? []) {
+    const [head, tail] = attribute.split('.');
+    const value = block[head];
+    if (tail) {
+      const items = Array.isArray(value) ? value : value && typeof value === 'object' ? [value] : [];
+      items.forEach((item, i) => {
+        if (item && typeof item === 'object' && (item as Record<string, unknown>)[tail] !== undefined) {
+          found.set(`${type}.${name}.${head}[${i}].${tail}`, (item as Record<string, unknown>)[tail]);
+        }
+      });
+    } else if (value !== undefined) {
+      if (type === 'aws_organizations_policy' && NON_IAM_ORGANIZATIONS_POLICY_TYPES.has(String(block.type))) continue;
+      found.set(`${type}.${name}.${head}`, value);
+    }
+  }
+  // Any other attribute, at any depth, that holds a JSON policy document.
+  const walk = (value: unknown, path: string) => {
+    if (typeof value === 'string') {
+      if (!found.has(path) && value.includes('Statement') && looksLikePolicy(parseDocument(value))) found.set(path, value);
+    } else if (Array.isArray(value)) {
+      value.forEach((v, i) => walk(v, `${path}[${i}]`));
+    } else if (value && typeof value === 'object') {
+      for (const [k, v] of Object.entries(value)) walk(v, `${path}.${k}`);
+    }
+  };
+  for (const [k, v] of Object.entries(block)) {
+    if (k !== 'lifecycle' && k !== 'depends_on' && k !== 'provider' && k !== '//') walk(v, `${type}.${name}.${k}`);
+  }
+  return [...found];
+}
+
+/** The problems of one stack: each policy-bearing attribute whose document the stack did not record. */
+export function uncoveredPolicies(stackName: string, terraform: { resource?: Record<string, Record<string, Record<string, unknown>>> }, recorded: readonly Json[]): Problem[] {
+  const model = new Set(recorded.map(canonical));
+  const problems: Problem[] = [];
+  for (const [type, resources] of Object.entries(terraform.resource ?? {})) {
+    for (const [name, block] of Object.entries(resources)) {
+      for (const [address, value] of policyValues(type, name, block)) {
+        const document = parseDocument(value);
+        if (document === undefined) {
+          problems.push({
+            file: `stack ${stackName}`,
+            path: address,
+            message: 'holds a policy that is not a literal JSON document, so no review can read it',
+            fix: 'build the document in the stack as JSON and record it with recordPolicy (or use the product kit grant methods)',
+          });
+        } else if (!model.has(canonical(document))) {
+          problems.push({
+            file: `stack ${stackName}`,
+            path: address,
+            message: 'holds a policy document that is not in the policy model, so lint, diff and prove would not see it',
+            fix: 'record it with recordPolicy from src/policies/registry (or use the product kit grant methods, which record it)',
+          });
+        }
+      }
+    }
+  }
+  return problems;
+}
+
+/** Fails, naming every stack and resource, when a synthesized stack in `outDir` holds a policy document it did not record. */
+export function checkPolicyCoverage(outDir: string, stacks: readonly TerraformStack[]): void {
+  const problems: Problem[] = [];
+  for (const stack of stacks) {
+    const terraform = JSON.parse(readFileSync(join(outDir, 'stacks', stack.node.id, 'cdk.tf.json'), 'utf8'));
+    problems.push(...uncoveredPolicies(stack.node.id, terraform, policiesOf(stack).map((r) => r.document)));
+  }
+  if (problems.length) throw new LzError(problems);
+}
