@@ -74,20 +74,86 @@ export const POLICY_ATTRIBUTES: Readonly<Record<string, readonly string[]>> = {
 /** `aws_organizations_policy` types whose content is not an IAM policy (tag, backup, AI opt-out, chat policies have their own grammars). */
 const NON_IAM_ORGANIZATIONS_POLICY_TYPES = new Set(['TAG_POLICY', 'BACKUP_POLICY', 'AISERVICES_OPT_OUT_POLICY', 'CHATBOT_POLICY', 'DECLARATIVE_POLICY_EC2']);
 
-/** Terraform reads `$${` and `%%{` in a string as the literal `${` and `%{` (stacks/landing-zone-stack.ts terraformLiteral). */
-const unescape = (text: string) => text.replace(/\$\$\{/g, '${').replace(/%%\{/g, '%{');
-
 function canonical(document: unknown): string {
   return JSON.stringify(sortKeys(document as Json));
 }
 
-function parseDocument(value: unknown): Json | undefined {
+/**
+ * A string of the deployed document as Terraform reads it: literal text, where `$${` and `%%{` are
+ * the literal `${` and `%{` (stacks/landing-zone-stack.ts terraformLiteral), and `${...}`
+ * interpolations of values known only at apply time (an ARN of a resource in the same stack).
+ */
+function templateParts(text: string): { literal: string; interpolated: boolean; pattern?: RegExp } {
+  let literal = '';
+  let pattern = '';
+  let interpolated = false;
+  for (let i = 0; i < text.length; ) {
+    if ((text.startsWith('$${', i) || text.startsWith('%%{', i))) {
+      literal += `${text[i]}{`;
+      pattern += `\\${text[i]}\\{`;
+      i += 3;
+    } else if (text.startsWith('${', i) || text.startsWith('%{', i)) {
+      let depth = 0;
+      let j = i + 1;
+      for (; j < text.length; j++) {
+        if (text[j] === '{') depth++;
+        else if (text[j] === '}' && --depth === 0) break;
+      }
+      interpolated = true;
+      pattern += '.+';
+      i = j + 1;
+    } else {
+      literal += text[i];
+      pattern += text[i].replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+      i++;
+    }
+  }
+  return interpolated ? { literal, interpolated, pattern: new RegExp(`^${pattern}$`, 's') } : { literal, interpolated };
+}
+
+/** The deployed document with its literal strings unescaped; `interpolated` when some string holds an apply-time value. */
+function parseDocument(value: unknown): { document: Json; interpolated: boolean } | undefined {
   if (typeof value !== 'string') return undefined;
+  let raw: Json;
   try {
-    return JSON.parse(unescape(value)) as Json;
+    raw = JSON.parse(value) as Json;
   } catch {
     return undefined;
   }
+  let interpolated = false;
+  const walk = (v: Json): Json => {
+    if (typeof v === 'string') {
+      const parts = templateParts(v);
+      interpolated ||= parts.interpolated;
+      return parts.literal;
+    }
+    if (Array.isArray(v)) return v.map(walk);
+    if (v && typeof v === 'object') return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, walk(x as Json)]));
+    return v;
+  };
+  return { document: walk(raw), interpolated };
+}
+
+/**
+ * Whether a deployed document with apply-time values matches a recorded one: the same structure
+ * and literals, each interpolated string matching the recorded string at its place (which names
+ * the value as the model knows it, e.g. a stand-in for the principal that applies the stack).
+ */
+function matchesWithInterpolations(deployed: Json, recorded: Json): boolean {
+  if (typeof deployed === 'string') {
+    if (typeof recorded !== 'string') return false;
+    const parts = templateParts(deployed);
+    return parts.pattern ? parts.pattern.test(recorded) : parts.literal === recorded;
+  }
+  if (Array.isArray(deployed)) {
+    return Array.isArray(recorded) && deployed.length === recorded.length && deployed.every((d, i) => matchesWithInterpolations(d, recorded[i]));
+  }
+  if (deployed && typeof deployed === 'object') {
+    if (!recorded || typeof recorded !== 'object' || Array.isArray(recorded)) return false;
+    const keys = Object.keys(deployed);
+    return keys.length === Object.keys(recorded).length && keys.every((k) => k in recorded && matchesWithInterpolations((deployed as Record<string, Json>)[k], (recorded as Record<string, Json>)[k]));
+  }
+  return deployed === recorded;
 }
 
 const looksLikePolicy = (doc: Json | undefined) => doc !== null && typeof doc === 'object' && !Array.isArray(doc) && 'Statement' in doc;
@@ -113,7 +179,7 @@ function policyValues(type: string, name: string, block: Record<string, unknown>
   // Any other attribute, at any depth, that holds a JSON policy document.
   const walk = (value: unknown, path: string) => {
     if (typeof value === 'string') {
-      if (!found.has(path) && value.includes('Statement') && looksLikePolicy(parseDocument(value))) found.set(path, value);
+      if (!found.has(path) && value.includes('Statement') && looksLikePolicy(parseDocument(value)?.document)) found.set(path, value);
     } else if (Array.isArray(value)) {
       value.forEach((v, i) => walk(v, `${path}[${i}]`));
     } else if (value && typeof value === 'object') {
@@ -133,15 +199,15 @@ export function uncoveredPolicies(stackName: string, terraform: { resource?: Rec
   for (const [type, resources] of Object.entries(terraform.resource ?? {})) {
     for (const [name, block] of Object.entries(resources)) {
       for (const [address, value] of policyValues(type, name, block)) {
-        const document = parseDocument(value);
-        if (document === undefined) {
+        const parsed = parseDocument(value);
+        if (parsed === undefined) {
           problems.push({
             file: `stack ${stackName}`,
             path: address,
             message: 'holds a policy that is not a literal JSON document, so no review can read it',
             fix: 'build the document in the stack as JSON and record it with recordPolicy (or use the product kit grant methods)',
           });
-        } else if (!model.has(canonical(document))) {
+        } else if (!model.has(canonical(parsed.document)) && !(parsed.interpolated && recorded.some((r) => matchesWithInterpolations(JSON.parse(value as string) as Json, r)))) {
           problems.push({
             file: `stack ${stackName}`,
             path: address,
