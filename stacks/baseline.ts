@@ -21,6 +21,7 @@ import { segmentReach } from '../src/net/segments';
 import { AccountSettings } from '../modules/account-settings';
 import { ConfigRecorder } from '../modules/config-recorder';
 import { ConfigRules } from '../modules/config-rules';
+import { EnvironmentSchedule } from '../modules/environment-schedule';
 import { cloudWatchLogsGrant, EncryptionKeys } from '../modules/encryption-keys';
 import { ParameterBaseline } from '../modules/parameter-baseline';
 import { PermissionsBoundary } from '../modules/permissions-boundary';
@@ -183,6 +184,10 @@ export class BaselineStack extends LandingZoneStack {
         propagateTo: segmentReach(lz.organization.network.segments).get(account.segment) ?? [account.segment],
         networkProvider: this.provider({ account: network.name, region: primary, roleName: roles.bootstrap, alias: 'network' }),
       });
+    }
+
+    if (account.schedule) {
+      new EnvironmentSchedule(this, 'schedule', { accountName: account.name, accountId, region: primary, schedule: account.schedule, paused: account.paused });
     }
 
     const { product, environment } = identity(account);

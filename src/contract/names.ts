@@ -52,6 +52,15 @@ export function organizationTrailArn(lz: LandingZone, managementAccountId: strin
 export const TAG_TRANSIT_GATEWAY = 'landing-zone-transit-gateway';
 export const TAG_SEGMENT = 'landing-zone-segment';
 
+/**
+ * Resources carrying this tag, valued with an environment template's name, stop and start on that
+ * template's schedule (modules/environment-schedule.ts).
+ */
+export const TAG_SCHEDULE = 'landing-zone-schedule';
+
+/** Where the schedule keeps an Auto Scaling group's capacity while it is stopped: `min,desired`. */
+export const TAG_SCHEDULE_CAPACITY = 'landing-zone-schedule-capacity';
+
 /** The permissions boundary every role the deploy role creates must carry. */
 export const PRODUCT_BOUNDARY_PATH = '/landing-zone/';
 export const PRODUCT_BOUNDARY_NAME = 'product-boundary';
