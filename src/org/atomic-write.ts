@@ -18,8 +18,22 @@ export function writeFileAtomic(file: string, text: string): void {
       closeSync(fd);
     }
     renameSync(temp, file);
+    syncFolder(dirname(file));
   } catch (e) {
     rmSync(temp, { force: true });
     throw e;
+  }
+}
+
+/** Makes the rename itself durable: without it a power cut can bring back the old name's entry. */
+function syncFolder(dir: string): void {
+  let fd: number | undefined;
+  try {
+    fd = openSync(dir, 'r');
+    fsyncSync(fd);
+  } catch {
+    // Some file systems cannot fsync a folder; the rename has happened either way.
+  } finally {
+    if (fd !== undefined) closeSync(fd);
   }
 }

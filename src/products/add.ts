@@ -6,6 +6,7 @@
 import { linkSync, unlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { LzError } from '../errors';
+import { withConfigLock } from '../config/config-lock';
 import { loadLandingZone, PRODUCTS_DIR } from '../config/load';
 import type { LandingZone } from '../config/model';
 import { displayPath } from '../config/paths';
@@ -104,9 +105,15 @@ export function productFile(lz: LandingZone, o: AddProductOptions): string {
 
 /**
  * Writes the product file if, and only if, the whole config is valid with it. Creation is
- * exclusive (a link of a finished temp file), so an existing file is never overwritten.
+ * exclusive (a link of a finished temp file), so an existing file is never overwritten; the config
+ * folder's lock is held from reading the config to the final check, so two at once never choose
+ * the same free range.
  */
-export function addProduct(configDir: string, o: AddProductOptions): { file: string; text: string } {
+export function addProduct(configDir: string, o: AddProductOptions): Promise<{ file: string; text: string }> {
+  return withConfigLock(configDir, () => addProductLocked(configDir, o), { command: `lz product add ${o.name}` });
+}
+
+function addProductLocked(configDir: string, o: AddProductOptions): { file: string; text: string } {
   const lz = loadLandingZone(configDir);
   const text = productFile(lz, o);
   const file = join(lz.configDir, PRODUCTS_DIR, `${o.name}.yaml`);

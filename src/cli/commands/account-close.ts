@@ -1,3 +1,4 @@
+import { withConfigLock } from '../../config/config-lock';
 import { loadLandingZone } from '../../config/load';
 import { LzError } from '../../errors';
 import { ORG_OPTIONS, ORG_OPTIONS_HELP } from '../../org/options';
@@ -36,8 +37,8 @@ Exit codes: 0 closed, 1 AWS refused or a check on the live account failed, 2 bad
     if (confirm !== name) {
       throw LzError.of('command line', confirm === undefined ? `closing ${name} needs --confirm ${name}` : `--confirm ${confirm} does not repeat the account name ${name}`, `write lz account close ${name} --confirm ${name}`);
     }
-    const lz = loadLandingZone(stringOption(args, 'config')!);
-    const { closure, file } = await withOrgApi(args, io, (api) => closeAccount(lz, api, name));
+    const configDir = stringOption(args, 'config')!;
+    const { closure, file } = await withConfigLock(configDir, () => withOrgApi(args, io, (api) => closeAccount(loadLandingZone(configDir), api, name)), { command: `lz account close ${name}` });
     io.out(`Closed ${closure.name} (${closure.id}); recorded in ${file}. Keep it in config with state: suspended until AWS removes it from the organization (90 days), then run lz accounts sync.`);
     return 0;
   },

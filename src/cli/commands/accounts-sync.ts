@@ -1,3 +1,4 @@
+import { withConfigLock } from '../../config/config-lock';
 import { loadLandingZone } from '../../config/load';
 import { displayPath } from '../../config/paths';
 import { ORG_OPTIONS, ORG_OPTIONS_HELP } from '../../org/options';
@@ -25,8 +26,8 @@ Exit codes: 0 written or up to date, 1 an AWS call failed, 2 problems in the con
     // Loaded when the command runs: the AWS SDK and cdktf would cost every other command's start-up.
     const { withOrgApi } = require('../../org/api-options') as typeof ApiOptionsModule;
     const { describeSync, syncAccounts } = require('../../org/sync') as typeof SyncModule;
-    const lz = loadLandingZone(stringOption(args, 'config')!);
-    const result = await withOrgApi(args, io, (api) => syncAccounts(lz, api));
+    const configDir = stringOption(args, 'config')!;
+    const result = await withConfigLock(configDir, () => withOrgApi(args, io, (api) => syncAccounts(loadLandingZone(configDir), api)), { command: 'lz accounts sync' });
     io.out(describeSync(result, displayPath(result.file)).join('\n'));
     return 0;
   },

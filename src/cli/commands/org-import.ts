@@ -1,3 +1,4 @@
+import { withConfigLock } from '../../config/config-lock';
 import { ORG_OPTIONS, ORG_OPTIONS_HELP } from '../../org/options';
 import type * as ApiOptionsModule from '../../org/api-options';
 import type * as ImportModule from '../../org/import';
@@ -25,7 +26,8 @@ Exit codes: 0 written, 1 an AWS call failed, 2 problems in the config (nothing i
     // Loaded when the command runs: the AWS SDK and cdktf would cost every other command's start-up.
     const { withOrgApi } = require('../../org/api-options') as typeof ApiOptionsModule;
     const { describeImport, importOrganization } = require('../../org/import') as typeof ImportModule;
-    const result = await withOrgApi(args, io, (api) => importOrganization(stringOption(args, 'config')!, api));
+    const configDir = stringOption(args, 'config')!;
+    const result = await withConfigLock(configDir, () => withOrgApi(args, io, (api) => importOrganization(configDir, api)), { command: 'lz org import' });
     io.out(describeImport(result).join('\n'));
     return 0;
   },

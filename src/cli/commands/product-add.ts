@@ -60,7 +60,7 @@ Exit codes: 0 written, 2 bad input (the product exists, no free range, config in
     if (required.length) throw LzError.of(cli, `missing ${required.map((o) => `--${o}`).join(', ')}`, `usage: ${productAdd.usage}`);
     const vpcPrefix = Number(stringOption(args, 'vpc-prefix'));
     if (!Number.isInteger(vpcPrefix) || vpcPrefix < 16 || vpcPrefix > 24) throw LzError.of(cli, `--vpc-prefix ${stringOption(args, 'vpc-prefix')} is not allowed`, 'use a whole number from 16 to 24');
-    const { file, text } = addProduct(stringOption(args, 'config')!, {
+    const { file, text } = await addProduct(stringOption(args, 'config')!, {
       name,
       team: stringOption(args, 'team')!,
       ownerEmail: stringOption(args, 'owner-email')!,
