@@ -3,7 +3,7 @@
  * resolved landing zone that returns problems; all of them run, so the user sees every problem.
  */
 import type { Problem } from '../errors';
-import { alignedForm, formatCidr, overlaps, parseCidr, type Cidr } from '../net/cidr';
+import { alignedForm, formatCidr, parseCidr, type Cidr } from '../net/cidr';
 import { renderScps } from '../policies/scps';
 import { templateProblems } from '../policies/template-check';
 import { DEFAULT_CONFIG_RULE_SET, type AccountSpec, type LandingZone, type Source } from './model';
@@ -101,17 +101,46 @@ export const cidrsValidAndDisjoint: Check = (lz) => {
       problems.push(problemAt(lz, r.source, r.path, `${formatCidr(r.cidr)} has host bits set`, `use the network address ${aligned}`));
     }
   }
-  for (let i = 0; i < ranges.length; i++) {
-    for (let j = 0; j < i; j++) {
-      const [a, b] = [ranges[i], ranges[j]];
-      if (!overlaps(a.cidr, b.cidr)) continue;
-      problems.push(
-        problemAt(lz, a.source, a.path, `${formatCidr(a.cidr)} overlaps ${formatCidr(b.cidr)}, ${b.label} (${b.source.file})`, 'choose a range that overlaps no other VPC or reserved range (`lz product add` picks a free one)'),
-      );
-    }
+  for (const [i, j] of firstOverlaps(ranges.map((r) => r.cidr))) {
+    const [a, b] = [ranges[i], ranges[j]];
+    problems.push(
+      problemAt(lz, a.source, a.path, `${formatCidr(a.cidr)} overlaps ${formatCidr(b.cidr)}, ${b.label} (${b.source.file})`, 'choose a range that overlaps no other VPC or reserved range (`lz product add` picks a free one)'),
+    );
   }
   return problems;
 };
+
+/**
+ * For each CIDR that overlaps one listed before it, the pair [its index, the index of the first
+ * such one]. CIDRs either nest or are disjoint, so after sorting by start (wider first) the ones
+ * overlapping a CIDR are its enclosing ones and the ones it encloses: one sweep with a stack finds
+ * both in O(n log n), where comparing every pair took seconds at 10,000 VPCs.
+ */
+export function firstOverlaps(cidrs: readonly Cidr[]): [number, number][] {
+  const order = cidrs.map((_, i) => i).sort((a, b) => cidrs[a].start - cidrs[b].start || cidrs[b].size - cidrs[a].size || a - b);
+  const enclosing = new Array<number>(cidrs.length).fill(Infinity); // lowest index among the CIDRs enclosing it
+  const enclosed = new Array<number>(cidrs.length).fill(Infinity); // lowest index among the CIDRs it encloses
+  const stack: number[] = [];
+  const end = (i: number) => cidrs[i].start + cidrs[i].size;
+  const pop = () => {
+    const done = stack.pop()!;
+    const parent = stack[stack.length - 1];
+    if (parent !== undefined) enclosed[parent] = Math.min(enclosed[parent], done, enclosed[done]);
+  };
+  for (const i of order) {
+    while (stack.length && end(stack[stack.length - 1]) <= cidrs[i].start) pop();
+    const parent = stack[stack.length - 1];
+    if (parent !== undefined) enclosing[i] = Math.min(enclosing[parent], parent);
+    stack.push(i);
+  }
+  while (stack.length) pop();
+  const out: [number, number][] = [];
+  cidrs.forEach((_, i) => {
+    const first = Math.min(enclosing[i], enclosed[i]);
+    if (first < i) out.push([i, first]);
+  });
+  return out;
+}
 
 export const segmentsExist: Check = (lz) => {
   const segments = lz.organization.network.segments;

@@ -67,6 +67,18 @@ function kindOf(s: Stats): string {
   return 'not a regular file';
 }
 
+const realRoots = new Map<string, string>();
+
+/** The resolved project folder, once per process: 10,000 product files share it. */
+function realRoot(root: string): string {
+  let real = realRoots.get(root);
+  if (real === undefined) {
+    real = realpathSync(root);
+    realRoots.set(root, real);
+  }
+  return real;
+}
+
 export type InputRead = { readonly text: string; readonly problem?: undefined } | { readonly text?: undefined; readonly problem: Problem };
 
 /**
@@ -90,7 +102,7 @@ export function readInputFile(file: string, root: string | undefined, shown: str
   } catch (e) {
     return refuse(`is a symbolic link that leads nowhere (${(e as NodeJS.ErrnoException).code ?? 'error'})`, 'replace it with the file itself');
   }
-  if (root !== undefined && !within(realpathSync(root), real)) {
+  if (root !== undefined && !within(realRoot(root), real)) {
     return refuse(
       link.isSymbolicLink() ? 'is a symbolic link to a file outside the project folder' : 'resolves to a file outside the project folder',
       'inputs must live in the project: replace the link with the file itself',

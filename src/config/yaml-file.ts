@@ -1,7 +1,7 @@
 /**
  * A YAML file parsed with positions, so that every message can name `file:line:col`.
  */
-import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node, type Pair, visit, type YAMLMap } from 'yaml';
+import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node, type Pair, type YAMLMap } from 'yaml';
 import type { Problem } from '../errors';
 import { lineCol, MAX_NESTING, readInputFile } from './input-file';
 import { valueProblems } from './input-value';
@@ -134,16 +134,18 @@ export function formatPath(path: readonly PathPart[]): string {
 /** The offsets of keys that repeat an earlier key of the same mapping. */
 function duplicateKeys(doc: Document.Parsed): number[] {
   const out: number[] = [];
-  visit(doc, {
-    Map(_, map) {
+  const walk = (node: unknown): void => {
+    if (isMap(node)) {
       const seen = new Set<unknown>();
-      for (const pair of map.items) {
+      for (const pair of node.items) {
         const key = isScalar(pair.key) ? pair.key.value : pair.key;
         if (seen.has(key)) out.push((pair.key as Node | null)?.range?.[0] ?? 0);
         else seen.add(key);
+        walk(pair.value);
       }
-    },
-  });
+    } else if (isSeq(node)) for (const item of node.items) walk(item);
+  };
+  walk(doc.contents);
   return out;
 }
 

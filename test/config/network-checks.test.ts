@@ -1,3 +1,5 @@
+import { firstOverlaps } from '../../src/config/checks';
+import { parseCidr } from '../../src/net/cidr';
 import { exampleProject, type TestProject } from '../support/example';
 import { problemsOf } from '../support/problems';
 
@@ -54,5 +56,26 @@ describe('network checks', () => {
     expect(problems()).toEqual([
       'config/organization.yaml:96:25 network.segments.nonprod.reaches.1: segment "nonprod" lists itself; remove it: VPCs in a segment always reach each other; list only other segments',
     ]);
+  });
+});
+
+describe('firstOverlaps', () => {
+  const c = (text: string) => parseCidr(text)!;
+  it('GIVEN nested, equal and disjoint ranges THEN each range that overlaps an earlier one names the first such', () => {
+    const cidrs = ['10.0.0.0/16', '10.1.0.0/16', '10.0.4.0/24', '10.0.0.0/8', '10.1.0.0/16', '192.168.0.0/16', '10.0.4.0/26'].map(c);
+    expect(firstOverlaps(cidrs)).toEqual([
+      [2, 0], // inside the first
+      [3, 0], // encloses everything before it in 10/8
+      [4, 1], // equal to the second
+      [6, 0], // inside the first and the third: the first is named
+    ]);
+  });
+
+  it('GIVEN 20,000 ranges of which one overlaps THEN it is found quickly', () => {
+    const cidrs = Array.from({ length: 20_000 }, (_, i) => ({ start: (10 << 24) + i * 256, prefix: 24, size: 256 }));
+    cidrs.push(c('10.0.77.0/28'));
+    const started = Date.now();
+    expect(firstOverlaps(cidrs)).toEqual([[20_000, 77]]);
+    expect(Date.now() - started).toBeLessThan(500);
   });
 });
