@@ -37,12 +37,24 @@ export interface AdversarialCase {
   readonly argv?: readonly string[];
   /** @default 2 */
   readonly code?: number;
-  /** The exact stderr lines; undefined when the case checks stderr by `check`. */
-  readonly stderr?: readonly string[];
+  /** The exact stderr lines (computed from the changed project when a function); undefined when `check` checks them. */
+  readonly stderr?: readonly string[] | ((project: TestProject) => readonly string[]);
   /** Extra checks of the result. */
   readonly check?: (result: { code: number; stdout: string; stderr: string }, project: TestProject) => void;
   /** @default 3000 */
   readonly maxMs?: number;
+}
+
+/**
+ * `line:col` of the first character of `needle` in a project file (plus `shift` columns), so that
+ * expected messages follow the example's own edits instead of hard-coding its line numbers.
+ */
+export function at(project: TestProject, file: string, needle: string, shift = 0): string {
+  const text = project.read(file);
+  const i = text.indexOf(needle);
+  if (i < 0) throw new Error(`test setup: ${needle} not found in ${file}`);
+  const before = text.slice(0, i).split('\n');
+  return `${before.length}:${before[before.length - 1].length + 1 + shift}`;
 }
 
 export function runCases(cases: readonly AdversarialCase[]): void {
@@ -50,13 +62,14 @@ export function runCases(cases: readonly AdversarialCase[]): void {
     const project = exampleProject();
     try {
       c.given(project);
+      const expected = typeof c.stderr === 'function' ? c.stderr(project) : c.stderr;
       const before = snapshot(project.dir);
       const started = Date.now();
       const result = await lz(project.dir, ...(c.argv ?? ['validate']));
       const elapsed = Date.now() - started;
       expect({ code: result.code, stderr: result.stderr }).toEqual({
         code: c.code ?? 2,
-        stderr: c.stderr === undefined ? result.stderr : c.stderr.map((l) => `${l}\n`).join(''),
+        stderr: expected === undefined ? result.stderr : expected.map((l) => `${l}\n`).join(''),
       });
       expect(result.stderr).not.toMatch(/\n\s+at /);
       expect(snapshot(project.dir)).toEqual(before);
