@@ -158,11 +158,13 @@ export function dryRunLines(lz: LandingZone, options: {
   readonly parallelism: number;
   readonly stateBucket: string;
   readonly all: boolean;
+  /** Whether the lz-applied records are read (not with --no-records). */
+  readonly records: boolean;
 }): string[] {
   const phases = deployPhases(lz, options.definitions, options.targets, options.only);
   const lines = [
     `# up to ${options.parallelism} stacks at once, each after the stacks it depends on; ${
-      options.all ? 'every stack is planned (--all)' : `a stack whose configuration is what s3://${options.stateBucket}/lz-applied/STACK.json records as last applied is skipped`
+      options.all ? 'every stack is planned (--all)' : !options.records ? 'every stack is planned (--no-records)' : `a stack whose configuration is what s3://${options.stateBucket}/lz-applied/STACK.json records as last applied is skipped`
     }; a plan that replaces or destroys a protected resource is not applied`,
   ];
   if (options.preflight) lines.push(`lz preflight --config ${options.configDir}`);

@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { deployOrder } from '../../src/org/deploy-plan';
 import { stackDefinitions, type StackDefinition } from '../../stacks';
@@ -72,6 +72,33 @@ describe('lz deploy', () => {
     const run = await lzIn(exampleProject(true), 'deploy', 'catalog/dev', '--dry-run', '--skip-preflight');
     expect(run.code).toBe(0);
     expect(run.stdout.split('\n')[1]).toBe('lz synth --config config --out cdktf.out bootstrap organization security network baseline-catalog-dev');
+  });
+
+  it('with --no-records plans every stack every time, reading and writing nothing in the state bucket', async () => {
+    // GIVEN the example project and no AWS at all; WHEN bootstrap is deployed twice without records
+    const dir = exampleProject(true);
+    const log = join(dir, 'terraform.jsonl');
+    const env = { ...process.env };
+    process.env.STAND_IN_LOG = log;
+    process.env.AWS_ENDPOINT_URL = 'http://127.0.0.1:1';
+    try {
+      const args = ['deploy', 'bootstrap', '--terraform', join(__dirname, '..', 'support', 'stand-in-terraform.js'), '--skip-preflight', '--no-records'];
+      const first = await lzIn(dir, ...args);
+      const second = await lzIn(dir, ...args);
+      // THEN both succeed; the first applies, the second finds nothing to change
+      expect([first.stderr, first.code, second.stderr, second.code]).toEqual(['', 0, '', 0]);
+      const runs = readFileSync(log, 'utf8').trim().split('\n').map((l) => JSON.parse(l).command);
+      expect(runs).toEqual(['init', 'plan', 'show', 'apply', 'plan', 'show']);
+      expect(second.stdout).toMatch(/unchanged bootstrap \(no changes\)/);
+      expect((await lzIn(dir, 'deploy', '--no-records', '--dry-run')).stdout.split('\n')[0]).toBe(
+        '# up to 4 stacks at once, each after the stacks it depends on; every stack is planned (--no-records); a plan that replaces or destroys a protected resource is not applied',
+      );
+    } finally {
+      process.env.STAND_IN_LOG = env.STAND_IN_LOG;
+      process.env.AWS_ENDPOINT_URL = env.AWS_ENDPOINT_URL;
+      if (env.STAND_IN_LOG === undefined) delete process.env.STAND_IN_LOG;
+      if (env.AWS_ENDPOINT_URL === undefined) delete process.env.AWS_ENDPOINT_URL;
+    }
   });
 
   it('refuses a parallelism that is not a whole number from 1 to 256', async () => {

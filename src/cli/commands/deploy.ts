@@ -34,7 +34,7 @@ export const deploy: Command = {
   name: 'deploy',
   summary: 'Create what is missing: apply the organization, wait for new accounts and record them, then plan and apply every stack after it',
   usage:
-    'lz deploy [STACK | PRODUCT/ENV ...] [--only] [--dry-run] [--parallelism N] [--all] [--allow-destroy ADDRESS ...] [--skip-preflight] [--saved-plans] [--no-synth] [--config DIR] [--out DIR] [--log-dir DIR] [--terraform BIN]',
+    'lz deploy [STACK | PRODUCT/ENV ...] [--only] [--dry-run] [--parallelism N] [--all] [--allow-destroy ADDRESS ...] [--skip-preflight] [--saved-plans] [--no-synth] [--no-records] [--config DIR] [--out DIR] [--log-dir DIR] [--terraform BIN]',
   help: `Deploys the named stacks (default: all) and every stack they depend on, in dependency order.
 PRODUCT/ENV (e.g. payments/prod) names the product stack of that environment (or, when the
 product has none, its account's baseline).
@@ -61,6 +61,8 @@ Options:
                          ADDRESS; repeat for each)
   --saved-plans          apply the plans lz plan saved where they match the configuration
   --no-synth             apply the output folder as it is (a CI job with the plan job's output)
+  --no-records           neither read nor write the lz-applied records in the state bucket: every
+                         stack is planned (e.g. a benchmark or a test without AWS)
   --skip-preflight       do not run lz preflight first
   --config DIR           the config folder (default: config)
   --out DIR              the synth output folder (default: cdktf.out)
@@ -84,6 +86,7 @@ Exit codes: 0 deployed (or printed), 1 preflight, a terraform step, a guard or a
     only: { type: 'boolean', default: false },
     'saved-plans': { type: 'boolean', default: false },
     'no-synth': { type: 'boolean', default: false },
+    'no-records': { type: 'boolean', default: false },
     'dry-run': { type: 'boolean', default: false },
     'skip-preflight': { type: 'boolean', default: false },
   },
@@ -118,6 +121,7 @@ Exit codes: 0 deployed (or printed), 1 preflight, a terraform step, a guard or a
         parallelism,
         stateBucket: lz.stateBucket,
         all: flag('all'),
+        records: !flag('no-records'),
       });
       io.out(lines.join('\n'));
       return EXIT.ok;
@@ -134,7 +138,7 @@ Exit codes: 0 deployed (or printed), 1 preflight, a terraform step, a guard or a
     const { s3AppliedRecords } = require('../../deploy/applied-records') as typeof AppliedRecordsModule;
     const { waitAndRecordAccounts } = require('../../org/account-wait') as typeof AccountWaitModule;
     const endpoint = stringOption(args, 'endpoint-url') ?? (process.env.AWS_ENDPOINT_URL || undefined);
-    const records = s3AppliedRecords({ bucket: lz.stateBucket, region: lz.organization.homeRegion, endpointUrl: endpoint });
+    const records = flag('no-records') ? undefined : s3AppliedRecords({ bucket: lz.stateBucket, region: lz.organization.homeRegion, endpointUrl: endpoint });
     try {
       await runDeploy(lz, {
         targets: args.positionals,
@@ -162,7 +166,7 @@ Exit codes: 0 deployed (or printed), 1 preflight, a terraform step, a guard or a
         out: io.out,
       });
     } finally {
-      records.destroy();
+      records?.destroy();
     }
     return EXIT.ok;
   },
