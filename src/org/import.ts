@@ -23,6 +23,7 @@ import type { OrgApi } from './client';
 import { liveTargetNames, matchAccounts } from './lock-file';
 import { readLiveOrganization, type LiveAccount, type LiveOrganization } from './live';
 import { syncLock, type SyncResult } from './sync';
+import { keepWrittenLines } from '../config/yaml-text';
 import { organizationPolicyTypes, organizationTrustedServices } from '../../stacks/organization';
 
 export interface ImportResult {
@@ -49,20 +50,6 @@ function addToList(doc: Document, at: readonly string[], item: string): void {
   const node = doc.createNode([item]);
   node.flow = true;
   doc.setIn([...at, 'serviceControlPolicies'], node);
-}
-
-/**
- * The yaml library writes every flow collection one way (`{a: 1}`), while people write `{ a: 1 }`
- * and `[a, b]` in one file: a line that differs from one the file had only by that spacing is put
- * back as it was written, so only the added lines change.
- */
-function keepWrittenLines(before: string, after: string): string {
-  const spacing = (line: string) => line.replace(/([{[]) +/g, '$1').replace(/ +([}\]])/g, '$1');
-  const written = new Map(before.split('\n').map((line) => [spacing(line), line]));
-  return after
-    .split('\n')
-    .map((line) => written.get(spacing(line)) ?? line)
-    .join('\n');
 }
 
 /** Plans and writes the config entries config lacks; returns what it added and skipped. */

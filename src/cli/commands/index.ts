@@ -7,6 +7,7 @@ import { deploy } from './deploy';
 import { plan } from './plan';
 import { ciEnv } from './ci-env';
 import { drift } from './drift';
+import { init } from './init';
 import { orgImport } from './org-import';
 import { preflight } from './preflight';
 import { policyDiff } from './policy-diff';
@@ -21,4 +22,4 @@ import { schema } from './schema';
 import { synth } from './synth';
 import { validate } from './validate';
 
-export const COMMANDS: readonly Command[] = [validate, synth, schema, productAdd, productInit, envAdd, envClone, envPause, envResume, accountsSync, accountsWait, drift, orgImport, preflight, plan, deploy, ciEnv, accountClose, policyLint, policyDiff, policyProve];
+export const COMMANDS: readonly Command[] = [init, validate, synth, schema, productAdd, productInit, envAdd, envClone, envPause, envResume, accountsSync, accountsWait, drift, orgImport, preflight, plan, deploy, ciEnv, accountClose, policyLint, policyDiff, policyProve];
