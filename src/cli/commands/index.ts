@@ -22,4 +22,4 @@ import { schema } from './schema';
 import { synth } from './synth';
 import { validate } from './validate';
 
-export const COMMANDS: readonly Command[] = [init, validate, synth, schema, productAdd, productInit, envAdd, envClone, envPause, envResume, accountsSync, accountsWait, drift, orgImport, preflight, plan, deploy, ciEnv, accountClose, policyLint, policyDiff, policyProve];
+export const COMMANDS: readonly Command[] = [validate, synth, schema, init, productAdd, productInit, envAdd, envClone, envPause, envResume, accountsSync, accountsWait, drift, orgImport, preflight, plan, deploy, ciEnv, accountClose, policyLint, policyDiff, policyProve];
