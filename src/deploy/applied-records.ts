@@ -7,6 +7,7 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { GetObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { EXIT, LzError } from '../errors';
 
 export const APPLIED_PREFIX = 'lz-applied/';
 
@@ -34,6 +35,13 @@ export function s3AppliedRecords(options: { bucket: string; region: string; endp
     ...(options.endpointUrl ? { endpoint: options.endpointUrl, forcePathStyle: true } : {}),
   });
   const key = (stack: string) => `${APPLIED_PREFIX}${stack}.json`;
+  const unreadable = (stack: string, what: string, e: unknown) =>
+    LzError.of(
+      `s3://${options.bucket}/${key(stack)}`,
+      `could not be ${what}: ${(e as Error).name}: ${(e as Error).message}`,
+      'check that the credentials can read and write the state bucket (the pipeline role can), or deploy with --no-records to plan every stack',
+      EXIT.failure,
+    );
   return {
     async get(stack) {
       try {
@@ -44,19 +52,23 @@ export function s3AppliedRecords(options: { bucket: string; region: string; endp
         const name = (e as Error).name;
         // No record yet, or no bucket yet (bootstrap creates it): the stack is applied.
         if (name === 'NoSuchKey' || name === 'NoSuchBucket' || name === 'NotFound') return undefined;
-        throw e;
+        throw unreadable(stack, 'read', e);
       }
     },
     async put(stack, sha) {
       const record: AppliedRecord = { stack, configSha256: sha, appliedAt: new Date().toISOString() };
-      await client.send(
-        new PutObjectCommand({
-          Bucket: options.bucket,
-          Key: key(stack),
-          Body: `${JSON.stringify(record, null, 2)}\n`,
-          ContentType: 'application/json',
-        }),
-      );
+      await client
+        .send(
+          new PutObjectCommand({
+            Bucket: options.bucket,
+            Key: key(stack),
+            Body: `${JSON.stringify(record, null, 2)}\n`,
+            ContentType: 'application/json',
+          }),
+        )
+        .catch((e: unknown) => {
+          throw unreadable(stack, 'written', e);
+        });
     },
     destroy: () => client.destroy(),
   };

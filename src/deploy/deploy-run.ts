@@ -95,7 +95,7 @@ async function applyPhase(lz: LandingZone, stacks: readonly string[], options: D
           try {
             await options.records.put(stack, sha);
           } catch (e) {
-            options.out(`warning: ${stack} was applied but lz could not record it in the state bucket (${(e as Error).name}: ${(e as Error).message}); the next deploy plans it again`);
+            options.out(`warning: ${stack} was applied, but ${(e as Error).message}; the next deploy plans it again`);
           }
         }
         return applied.applied ? 'applied' : 'unchanged';
