@@ -3,7 +3,8 @@
  * against head. What a principal gained or lost is reported, grouped so that one SCP change over
  * eleven accounts reads as one line naming the accounts, not eleven hundred rows.
  */
-import { decide, principalsOf, type ModelPrincipal } from '../evaluate/access';
+import { principalsOf, type ModelPrincipal } from '../evaluate/access';
+import { decisionsOf } from '../evaluate/grouping';
 import type { Decision } from '../evaluate/request';
 import type { PolicyModel } from '../model';
 import { sensitiveRequests, type LabelledRequest } from './sensitive-actions';
@@ -22,50 +23,127 @@ export interface AccessChange {
   readonly change: 'gained' | 'lost';
 }
 
-type Table = Map<string, { principal: ModelPrincipal; request: LabelledRequest; decision: Decision }>;
-
-function requestsFor(principal: ModelPrincipal, all: readonly LabelledRequest[]): LabelledRequest[] {
-  return all.filter((r) => !r.standIn || r.resourceAccount === principal.account.id);
+/** A principal or request as it is in the base and in the head (either may be missing). */
+interface Both<T> {
+  b?: T;
+  h?: T;
 }
 
-/** Every decision of a model, keyed by principal and request. */
-export function accessTable(model: PolicyModel): Table {
-  const table: Table = new Map();
-  const requests = sensitiveRequests(model);
-  for (const principal of principalsOf(model)) {
-    for (const request of requestsFor(principal, requests)) {
-      const key = `${principal.key}|${request.action}|${request.resource}|${request.region}`;
-      table.set(key, { principal, request, decision: decide(model, principal, request) });
+const requestKey = (r: LabelledRequest) => `${r.action}|${r.resource}|${r.region}`;
+
+function allowed(d: Decision | 'absent'): boolean {
+  return d === 'Allow';
+}
+
+/**
+ * Every change of decision between base and head, for every principal of either and every
+ * sensitive request it is asked (its own account's stand-in resources, and every key, bucket and
+ * role of the organization), sorted by principal, action, resource and region.
+ *
+ * Principals are evaluated per class (./grouping): for the requests of one class in the base and
+ * one in the head, a principal decides every request alike unless the pair is exceptional (same
+ * account, or one names the other's account). So per principal and such group, one pair says
+ * whether any changed; only exceptional pairs and groups that changed are looked at one by one.
+ */
+export function diffAccess(base: PolicyModel, head: PolicyModel): AccessChange[] {
+  const db = decisionsOf(base);
+  const dh = decisionsOf(head);
+  const grouped = db.grouped && dh.grouped;
+
+  const principals = new Map<string, Both<ModelPrincipal>>();
+  for (const p of principalsOf(base)) principals.set(p.key, { b: p });
+  for (const p of principalsOf(head)) principals.set(p.key, { ...(principals.get(p.key) ?? {}), h: p });
+
+  // Stand-in requests by account id; the others by key, with indexes of who they concern.
+  const standIns = { b: new Map<string, LabelledRequest[]>(), h: new Map<string, LabelledRequest[]>() };
+  const shared = new Map<string, Both<LabelledRequest>>();
+  const byOwner = { b: new Map<string, string[]>(), h: new Map<string, string[]>() };
+  const byMention = { b: new Map<string, string[]>(), h: new Map<string, string[]>() };
+  const add = (map: Map<string, string[]>, id: string, key: string) => {
+    const list = map.get(id);
+    if (list) list.push(key);
+    else map.set(id, [key]);
+  };
+  for (const [side, model, decisions] of [['b', base, db], ['h', head, dh]] as const) {
+    for (const r of sensitiveRequests(model)) {
+      if (r.standIn) {
+        const list = standIns[side].get(r.resourceAccount);
+        if (list) list.push(r);
+        else standIns[side].set(r.resourceAccount, [r]);
+        continue;
+      }
+      const key = requestKey(r);
+      const entry = shared.get(key) ?? {};
+      entry[side] = r;
+      shared.set(key, entry);
+      add(byOwner[side], r.resourceAccount, key);
+      for (const id of decisions.requestClass(r).mentions) add(byMention[side], id, key);
     }
   }
-  return table;
-}
-
-export function diffAccess(base: PolicyModel, head: PolicyModel): AccessChange[] {
-  const a = accessTable(base);
-  const b = accessTable(head);
-  const out: AccessChange[] = [];
-  for (const key of [...new Set([...a.keys(), ...b.keys()])].sort()) {
-    const before = a.get(key);
-    const after = b.get(key);
-    const was = before?.decision === 'Allow';
-    const is = after?.decision === 'Allow';
-    if (was === is) continue;
-    const entry = (after ?? before)!;
-    out.push({
-      principal: entry.principal.key,
-      principalLabel: entry.principal.label,
-      account: entry.principal.account.name,
-      action: entry.request.action,
-      resource: entry.request.resource,
-      resourceLabel: entry.request.resourceLabel,
-      region: entry.request.region,
-      before: before?.decision ?? 'absent',
-      after: after?.decision ?? 'absent',
-      change: is ? 'gained' : 'lost',
-    });
+  // Requests grouped by their classes in base and head.
+  const groups = new Map<string, string[]>();
+  for (const [key, q] of shared) {
+    const g = `${q.b ? db.requestClass(q.b).key : 'absent'}\u0000${q.h ? dh.requestClass(q.h).key : 'absent'}`;
+    const list = groups.get(g);
+    if (list) list.push(key);
+    else groups.set(g, [key]);
   }
-  return out;
+
+  const out: { key: string; change: AccessChange }[] = [];
+  const compare = (pk: string, p: Both<ModelPrincipal>, q: Both<LabelledRequest>) => {
+    const before: Decision | 'absent' = p.b && q.b ? db.decide(p.b, q.b) : 'absent';
+    const after: Decision | 'absent' = p.h && q.h ? dh.decide(p.h, q.h) : 'absent';
+    if (allowed(before) === allowed(after)) return;
+    const principal = (p.h && q.h ? p.h : p.b)!;
+    const request = (p.h && q.h ? q.h : q.b)!;
+    out.push({
+      key: `${pk}|${request.action}|${request.resource}|${request.region}`,
+      change: {
+        principal: principal.key,
+        principalLabel: principal.label,
+        account: principal.account.name,
+        action: request.action,
+        resource: request.resource,
+        resourceLabel: request.resourceLabel,
+        region: request.region,
+        before,
+        after,
+        change: allowed(after) ? 'gained' : 'lost',
+      },
+    });
+  };
+
+  for (const [pk, p] of principals) {
+    // The principal's own stand-in resources.
+    const own = new Map<string, Both<LabelledRequest>>();
+    for (const q of p.b ? (standIns.b.get(p.b.account.id) ?? []) : []) own.set(requestKey(q), { b: q });
+    for (const q of p.h ? (standIns.h.get(p.h.account.id) ?? []) : []) own.set(requestKey(q), { ...(own.get(requestKey(q)) ?? {}), h: q });
+    for (const q of own.values()) compare(pk, p, q);
+
+    // Pairs the classes cannot stand for.
+    const exceptions = new Set<string>();
+    for (const [side, principal, decisions] of [['b', p.b, db], ['h', p.h, dh]] as const) {
+      if (!principal) continue;
+      for (const key of byOwner[side].get(principal.account.id) ?? []) exceptions.add(key);
+      for (const key of byMention[side].get(principal.account.id) ?? []) exceptions.add(key);
+      for (const id of decisions.mentions(principal)) for (const key of byOwner[side].get(id) ?? []) exceptions.add(key);
+    }
+    for (const key of exceptions) compare(pk, p, shared.get(key)!);
+
+    for (const keys of groups.values()) {
+      if (grouped) {
+        // One ordinary pair stands for the group: if it did not change, none did.
+        const first = keys.find((k) => !exceptions.has(k));
+        if (first === undefined) continue;
+        const before = out.length;
+        compare(pk, p, shared.get(first)!);
+        if (out.length === before) continue;
+        out.pop();
+      }
+      for (const key of keys) if (!exceptions.has(key)) compare(pk, p, shared.get(key)!);
+    }
+  }
+  return out.sort((x, y) => (x.key < y.key ? -1 : x.key > y.key ? 1 : 0)).map((x) => x.change);
 }
 
 export interface AccessGroup {

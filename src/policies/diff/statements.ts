@@ -185,10 +185,19 @@ function attachingWidens(kind: PolicyKind): boolean {
 
 export function diffDocuments(base: readonly ModelDocument[], head: readonly ModelDocument[]): DocumentChange[] {
   const ids = [...new Set([...base.map((d) => d.id), ...head.map((d) => d.id)])].sort();
+  const first = (documents: readonly ModelDocument[]) => {
+    const byId = new Map<string, ModelDocument>();
+    for (const d of documents) if (!byId.has(d.id)) byId.set(d.id, d);
+    return byId;
+  };
+  const baseById = first(base);
+  const headById = first(head);
   const out: DocumentChange[] = [];
   for (const id of ids) {
-    const a = base.find((d) => d.id === id);
-    const b = head.find((d) => d.id === id);
+    const a = baseById.get(id);
+    const b = headById.get(id);
+    // The same document unchanged (the common case at scale): nothing to compare.
+    if (a && b && a.kind === b.kind && JSON.stringify(a.attachedTo) === JSON.stringify(b.attachedTo) && JSON.stringify(a.document) === JSON.stringify(b.document)) continue;
     const kind = (b ?? a)!.kind;
     const statements = diffStatements(a ? statementsOf(a.document) : [], b ? statementsOf(b.document) : []);
     const attached = minus(b?.attachedTo ?? [], a?.attachedTo ?? []);

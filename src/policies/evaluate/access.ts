@@ -4,16 +4,11 @@
  * would fill in (principal ARN, account, org id and path, region).
  */
 import type { Json } from '../document';
-import {
-  orgPathOf,
-  scpLevels,
-  type ModelAccount,
-  type ModelResource,
-  type PolicyModel,
-} from '../model';
+import { orgPathOf, type ModelAccount, type ModelResource, type PolicyModel } from '../model';
 import { isAccountId } from '../../config/pending';
 import { accountOfArn, arnMatches } from './arn';
 import { evaluate } from './evaluate';
+import { indexOf } from './index';
 import type { ContextValue, Decision, PolicySet, ResourcePolicyKind } from './request';
 
 export interface ModelPrincipal {
@@ -127,17 +122,46 @@ export interface AccessRequest {
   readonly context?: Readonly<Record<string, ContextValue>>;
 }
 
+/** The model resource a request's resource ARN falls on (a bucket holds its objects), if any. */
+export function resourceAt(model: PolicyModel, resource: string): ModelResource | undefined {
+  const index = indexOf(model);
+  const exact = index.resourceByArn.get(resource);
+  if (exact) return exact;
+  if (resource.startsWith('arn:aws:s3:::') || /^arn:aws[\w-]*:s3:::/.test(resource)) {
+    const slash = resource.indexOf('/');
+    const bucket = index.bucketByArn.get(slash < 0 ? resource : resource.slice(0, slash));
+    if (bucket) return bucket;
+  }
+  return index.patternResources.find((r) => arnMatches(r.arn, resource));
+}
+
 /** The resource policy a request meets, if the model has one for its resource. */
 export function resourcePolicyFor(model: PolicyModel, action: string, resource: string): { policy: Json; kind: ResourcePolicyKind } | undefined {
   if (/^sts:AssumeRole/i.test(action)) {
-    const role = model.roles.find((r) => r.arn === resource);
+    const role = indexOf(model).roleByArn.get(resource);
     return role?.trustPolicy ? { policy: role.trustPolicy.document, kind: 'role-trust' } : undefined;
   }
-  const found: ModelResource | undefined = model.resources.find((r) =>
-    r.kind === 'bucket' ? resource === r.arn || resource.startsWith(`${r.arn}/`) : arnMatches(r.arn, resource),
-  );
+  const found = resourceAt(model, resource);
   if (!found) return undefined;
   return { policy: found.policy.document, kind: found.kind === 'key' ? 'kms-key' : 'default' };
+}
+
+const ORG_PATHS = new WeakMap<PolicyModel, Map<string, string>>();
+
+/** `orgPathOf`, computed once per account. */
+export function orgPathFor(model: PolicyModel, account: ModelAccount): string {
+  let paths = ORG_PATHS.get(model);
+  if (!paths) {
+    paths = new Map();
+    ORG_PATHS.set(model, paths);
+  }
+  const key = `${account.name}\u0000${account.ou}`;
+  let path = paths.get(key);
+  if (path === undefined) {
+    path = orgPathOf(model, account);
+    paths.set(key, path);
+  }
+  return path;
 }
 
 /** The context AWS fills in for a principal's request. */
@@ -145,7 +169,7 @@ export function contextFor(model: PolicyModel, principal: ModelPrincipal, reques
   return {
     'aws:PrincipalArn': principal.arn,
     'aws:PrincipalAccount': principal.account.id,
-    ...(principal.outside ? {} : { 'aws:PrincipalOrgID': model.organizationId, 'aws:PrincipalOrgPaths': [orgPathOf(model, principal.account)] }),
+    ...(principal.outside ? {} : { 'aws:PrincipalOrgID': model.organizationId, 'aws:PrincipalOrgPaths': [orgPathFor(model, principal.account)] }),
     'aws:PrincipalType': 'AssumedRole',
     'aws:RequestedRegion': request.region,
     'aws:ResourceAccount': request.resourceAccount,
@@ -155,10 +179,9 @@ export function contextFor(model: PolicyModel, principal: ModelPrincipal, reques
 }
 
 export function policySetFor(model: PolicyModel, principal: ModelPrincipal, request: AccessRequest): PolicySet {
-  const levels = scpLevels(model, principal.account);
   const resourcePolicy = resourcePolicyFor(model, request.action, request.resource);
   return {
-    ...(principal.account.kind === 'management' || principal.outside ? {} : { serviceControlPolicies: levels.map((l) => l.policies.map((p) => p.document)) }),
+    ...(principal.account.kind === 'management' || principal.outside ? {} : { serviceControlPolicies: indexOf(model).scpDocuments(principal.account) }),
     ...(principal.boundary ? { permissionsBoundary: principal.boundary } : {}),
     identityPolicies: principal.identityPolicies,
     ...(resourcePolicy ? { resourcePolicy: resourcePolicy.policy, resourcePolicyKind: resourcePolicy.kind } : {}),

@@ -1,5 +1,6 @@
 /** Shared by the proofs: evaluate a list of (principal, request) pairs and collect what is allowed. */
-import { decide, type AccessRequest, type ModelPrincipal } from '../evaluate/access';
+import type { AccessRequest, ModelPrincipal } from '../evaluate/access';
+import { decisionsOf } from '../evaluate/grouping';
 import type { PolicyModel } from '../model';
 import type { ProofResult } from './proof';
 
@@ -18,8 +19,9 @@ export function describe(probe: Probe): string {
 
 export function check(model: PolicyModel, id: string, claim: string, probes: readonly Probe[]): ProofResult {
   const counterexamples: string[] = [];
+  const decisions = decisionsOf(model);
   for (const probe of probes) {
-    const allowed = decide(model, probe.principal, probe.request) === 'Allow';
+    const allowed = decisions.decide(probe.principal, probe.request) === 'Allow';
     if (probe.expect === 'Allow' && !allowed) counterexamples.push(`${describe(probe).replace(' may ', ' cannot ')}, but the claim needs it to`);
     if (probe.expect !== 'Allow' && allowed) counterexamples.push(describe(probe));
   }
