@@ -40,12 +40,13 @@ describe('the deploy workflow, job by job', () => {
   it('runs the lz commands this test runs', () => {
     const workflow = readFileSync(join(REPO, '.github', 'workflows', 'deploy.yml'), 'utf8');
     const commands = [...workflow.matchAll(/node bin\/lz\.js ([^>\n]+?)\s*(?:>>.*)?$/gm)].map((m) => m[1]);
+    const allowed = '"${allowed[@]/#/--allow-destroy=}"';
     expect(commands).toEqual([
       'ci env',
-      'plan --parallelism 8 --format markdown',
-      'plan --saved --format github-matrix',
-      'deploy --no-synth --saved-plans --only --skip-preflight --parallelism 4 -- "${stacks[@]}"',
-      'deploy --skip-preflight --parallelism 8',
+      `plan --parallelism 8 --format markdown ${allowed}`,
+      `plan --saved --format github-matrix ${allowed}`,
+      `deploy --no-synth --saved-plans --only --skip-preflight --parallelism 4 ${allowed} -- "\${stacks[@]}"`,
+      `deploy --skip-preflight --parallelism 8 ${allowed}`,
     ]);
   });
 
@@ -74,7 +75,7 @@ describe('the deploy workflow, job by job', () => {
     // WHEN each wave job applies its stacks from the saved plans
     for (const wave of [2, 3]) {
       const stacks = JSON.parse(matrix.stdout.split('\n')[wave].split('=')[1]).stacks.join(' ').split(' ');
-      const run = await lz(p.dir, 'deploy', '--no-synth', '--saved-plans', '--only', '--skip-preflight', '--parallelism', '4', '--terraform', STAND_IN, '--endpoint-url', moto.url, '--', ...stacks);
+      const run = await lz(p.dir, 'deploy', '--no-synth', '--saved-plans', '--only', '--skip-preflight', '--parallelism', '4', '--allow-destroy=network:aws_vpc.hub', '--terraform', STAND_IN, '--endpoint-url', moto.url, '--', ...stacks);
       expect(run.stderr).toBe('');
       expect(run.code).toBe(0);
     }
