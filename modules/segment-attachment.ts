@@ -17,8 +17,9 @@ import type { SegmentedVpc } from './segmented-vpc';
 import { HUB_TAG_VALUE } from './transit-gateway-segments';
 
 /**
- * Private address space sent to the hub. The hub's segment tables decide what is reachable; the
- * VPC's own CIDR stays local because the local route is more specific.
+ * Private address space the private tier sends to the hub. The hub's segment tables decide what is
+ * reachable; the VPC's own CIDR stays local because the local route is more specific. The isolated
+ * tier gets none of these routes: it stays local-only.
  */
 export const HUB_DESTINATIONS: readonly string[] = ['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16'];
 
@@ -81,7 +82,7 @@ export class SegmentAttachment extends Construct {
         transitGatewayRouteTableId: tables.get(segment)!.id,
       });
     }
-    for (const routeTable of [...props.vpc.routeTables.private, ...props.vpc.routeTables.isolated]) {
+    for (const routeTable of props.vpc.routeTables.private) {
       for (const destination of HUB_DESTINATIONS) {
         new Route(this, `route-${routeTable.node.id.replace('route-table-', '')}-${destination.replace(/[./]/g, '-')}`, {
           region,

@@ -1,7 +1,8 @@
 /**
  * A product VPC: public, private and isolated subnet tiers across a number of Availability Zones,
- * NAT as one choice, flow logs to a KMS-encrypted log group, the default security group stripped
- * of every rule, and S3 and DynamoDB gateway endpoints so that data traffic to them stays off NAT.
+ * NAT as one choice, flow logs to a KMS-encrypted log group, the default security group and the
+ * default network ACL stripped of every rule, a network ACL per tier (src/net/network-acl-rules.ts),
+ * and S3 and DynamoDB gateway endpoints so that data traffic to them stays off NAT.
  *
  * Subnets are named `<tier>-az<n>` (n from 1), route tables `<tier>` or `<tier>-az<n>`; the same
  * pattern names the Terraform addresses, so adding an AZ adds resources without renaming others.
@@ -10,11 +11,13 @@ import { Construct } from 'constructs';
 import { Fn } from 'cdktf';
 import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
 import { DataAwsAvailabilityZones } from '@cdktf/provider-aws/lib/data-aws-availability-zones';
+import { DefaultNetworkAcl } from '@cdktf/provider-aws/lib/default-network-acl';
 import { DefaultSecurityGroup } from '@cdktf/provider-aws/lib/default-security-group';
 import { Eip } from '@cdktf/provider-aws/lib/eip';
 import { FlowLog } from '@cdktf/provider-aws/lib/flow-log';
 import { InternetGateway } from '@cdktf/provider-aws/lib/internet-gateway';
 import { NatGateway } from '@cdktf/provider-aws/lib/nat-gateway';
+import { NetworkAcl } from '@cdktf/provider-aws/lib/network-acl';
 import { Route } from '@cdktf/provider-aws/lib/route';
 import { RouteTable } from '@cdktf/provider-aws/lib/route-table';
 import { RouteTableAssociation } from '@cdktf/provider-aws/lib/route-table-association';
@@ -22,6 +25,7 @@ import { Subnet } from '@cdktf/provider-aws/lib/subnet';
 import { Vpc } from '@cdktf/provider-aws/lib/vpc';
 import { VpcEndpoint } from '@cdktf/provider-aws/lib/vpc-endpoint';
 import type { NatMode } from '../src/config/schema';
+import { tierAclRules, type NetworkAclRule } from '../src/net/network-acl-rules';
 import { carveSubnets, SUBNET_TIERS, type SubnetTier, type TierPrefixes } from '../src/net/subnets';
 
 /** Days flow logs are kept in CloudWatch Logs. */
@@ -48,8 +52,17 @@ export interface SegmentedVpcProps {
   readonly logsKeyArn: string;
   /** The role flow logs deliver with (policies/roles/flow-logs-*.json). */
   readonly flowLogRoleArn: string;
+  /**
+   * Private ranges the hub routes to the private tier, which its network ACL admits.
+   * @default - none: a VPC outside the hub admits only its own range
+   */
+  readonly hubRanges?: readonly string[];
   /** Tags of every resource, besides Name. @default - none */
   readonly tags?: Readonly<Record<string, string>>;
+}
+
+function aclEntries(rules: readonly NetworkAclRule[]) {
+  return rules.map((r) => ({ ruleNo: r.ruleNo, protocol: r.protocol, action: r.action, cidrBlock: r.cidrBlock, fromPort: r.fromPort, toPort: r.toPort }));
 }
 
 export class SegmentedVpc extends Construct {
@@ -58,6 +71,8 @@ export class SegmentedVpc extends Construct {
   /** Route tables per tier: one for public and isolated, one per AZ for private (each AZ may have its own NAT). */
   readonly routeTables: Readonly<Record<SubnetTier, RouteTable[]>>;
   readonly natGateways: readonly NatGateway[];
+  /** The network ACL of each tier, holding every subnet of the tier. */
+  readonly networkAcls: Readonly<Record<SubnetTier, NetworkAcl>>;
   readonly flowLogGroup: CloudwatchLogGroup;
 
   constructor(scope: Construct, id: string, props: SegmentedVpcProps) {
@@ -109,6 +124,29 @@ export class SegmentedVpc extends Construct {
       }
     }
     this.subnets = subnets;
+
+    // The default ACL allows everything until it is managed: with no rules it denies all, and holds
+    // no subnet because each tier has its own.
+    new DefaultNetworkAcl(this, 'default-network-acl', {
+      region,
+      defaultNetworkAclId: this.vpc.defaultNetworkAclId,
+      ingress: [],
+      egress: [],
+      tags: tags(`${props.name}-default-deny-all`),
+    });
+    const acls = {} as Record<SubnetTier, NetworkAcl>;
+    for (const tier of SUBNET_TIERS) {
+      const rules = tierAclRules(tier, props.cidr, props.hubRanges ?? []);
+      acls[tier] = new NetworkAcl(this, `network-acl-${tier}`, {
+        region,
+        vpcId: this.vpc.id,
+        subnetIds: subnets[tier].map((s) => s.id),
+        ingress: aclEntries(rules.ingress),
+        egress: aclEntries(rules.egress),
+        tags: tags(`${props.name}-${tier}`, { tier }),
+      });
+    }
+    this.networkAcls = acls;
 
     const igw = new InternetGateway(this, 'internet-gateway', { region, vpcId: this.vpc.id, tags: tags(props.name) });
     const publicTable = new RouteTable(this, 'route-table-public', { region, vpcId: this.vpc.id, tags: tags(`${props.name}-public`, { tier: 'public' }) });

@@ -4,7 +4,9 @@
  * each account's baseline associates its VPC with its own segment's table and propagates it only
  * into the tables of segments that reach it. On top, every segment's table holds a blackhole route
  * for each VPC it must not reach, so a mistaken propagation still cannot open a path, and the
- * isolation can be read in this stack alone.
+ * isolation can be read in this stack alone. A suspended account's VPC is blackholed in every
+ * table, its own segment's included: its range stays unreachable, and unusable by another VPC by
+ * mistake, until the account is closed and its VPC is gone.
  */
 import { Construct } from 'constructs';
 import { Ec2TransitGateway } from '@cdktf/provider-aws/lib/ec2-transit-gateway';
@@ -26,6 +28,8 @@ export interface SegmentVpc {
   readonly account: string;
   readonly segment: string;
   readonly cidr: string;
+  /** Whether the account is suspended: then no segment reaches it. @default false */
+  readonly suspended?: boolean;
 }
 
 export interface TransitGatewaySegmentsProps {
@@ -73,7 +77,7 @@ export class TransitGatewaySegments extends Construct {
     }
     for (const [segment, reached] of reach) {
       for (const vpc of props.vpcs) {
-        if (reached.includes(vpc.segment)) continue;
+        if (reached.includes(vpc.segment) && !vpc.suspended) continue;
         new Ec2TransitGatewayRoute(this, `blackhole-${segment}-${vpc.account}`, {
           region,
           transitGatewayRouteTableId: this.routeTables.get(segment)!.id,

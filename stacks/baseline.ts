@@ -11,10 +11,10 @@
  */
 import type { Construct } from 'constructs';
 import { TerraformOutput } from 'cdktf';
-import { coreAccount, type AccountSpec, type LandingZone } from '../src/config/model';
+import { breakGlassPrincipals, coreAccount, type AccountSpec, type LandingZone } from '../src/config/model';
 import { accountIdOf, managementAccountIdOf, organizationIdOf } from '../src/config/lock';
 import { ruleSetRules } from '../src/baseline/config-rules';
-import { logArchiveBucketName, PRODUCT_BOUNDARY_NAME, PRODUCT_BOUNDARY_PATH, productBoundaryArn } from '../src/contract/names';
+import { baselineStackName as contractBaselineStackName, logArchiveBucketName, PRODUCT_BOUNDARY_NAME, PRODUCT_BOUNDARY_PATH, productBoundaryArn } from '../src/contract/names';
 import type { ParameterValues } from '../modules/parameter-baseline';
 import { NOT_SET } from '../src/contract/parameters';
 import { segmentReach } from '../src/net/segments';
@@ -27,14 +27,14 @@ import { ParameterBaseline } from '../modules/parameter-baseline';
 import { PermissionsBoundary } from '../modules/permissions-boundary';
 import { renderTemplate } from '../modules/policy-templates';
 import { ScopedRole } from '../modules/scoped-role';
-import { SegmentAttachment } from '../modules/segment-attachment';
+import { HUB_DESTINATIONS, SegmentAttachment } from '../modules/segment-attachment';
 import { SegmentedVpc } from '../modules/segmented-vpc';
 import { LandingZoneStack } from './landing-zone-stack';
 
 export const KEY_PURPOSES = { data: 'data', logs: 'logs' } as const;
 
 export function baselineStackName(account: AccountSpec): string {
-  return `baseline-${account.name}`;
+  return contractBaselineStackName(account.name);
 }
 
 /** Accounts that get a baseline: every active account. A suspended account sits under deny-all, where nothing can be applied. */
@@ -72,6 +72,7 @@ export class BaselineStack extends LandingZoneStack {
       auditAccountId: auditId,
       organizationId: organizationIdOf(lz),
       boundaryPolicyArn: boundaryArn,
+      breakGlassPrincipalArns: breakGlassPrincipals(lz).map((p) => `arn:aws:iam::${managementId}:${p}`),
     };
     const template = (file: string) => renderTemplate(lz, file, values);
     const roleArn = (name: string) => `arn:aws:iam::${accountId}:role/${name}`;
@@ -86,6 +87,17 @@ export class BaselineStack extends LandingZoneStack {
       trust: template('roles/audit-trust.json'),
       policies: { identity: template('roles/audit-identity.json') },
     });
+    if (account.name === coreAccount(lz, 'audit').name) {
+      // The one principal the audit role of every account trusts; IAM in the audit account decides who may use it.
+      new ScopedRole(this, 'auditor-role', {
+        accountName: account.name,
+        accountId,
+        roleName: roles.auditor,
+        description: 'Security tooling and auditors: reaches the read-only audit role of every account',
+        trust: template('roles/auditor-trust.json'),
+        policies: { identity: template('roles/auditor-identity.json') },
+      });
+    }
     let deploy: ScopedRole | undefined;
     let breakGlass: ScopedRole | undefined;
     if (!isManagement) {
@@ -173,6 +185,7 @@ export class BaselineStack extends LandingZoneStack {
         nat: account.vpc.nat,
         logsKeyArn: keyArn(KEY_PURPOSES.logs, primary),
         flowLogRoleArn: flowLogs.role.arn,
+        hubRanges: HUB_DESTINATIONS,
         tags: { ...account.tags, segment: account.segment },
       });
       const network = coreAccount(lz, 'network');

@@ -8,6 +8,7 @@ import type { Construct } from 'constructs';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import type { LandingZone } from '../src/config/model';
 import { accountIdOf } from '../src/config/lock';
+import { TAG_STACK } from '../src/contract/names';
 
 export const STATE_KEY_ALIAS = 'alias/landing-zone-state';
 
@@ -71,7 +72,7 @@ export abstract class LandingZoneStack extends TerraformStack {
     return new AwsProvider(this, id, {
       alias: options.alias,
       region: options.region,
-      defaultTags: [{ tags: { 'managed-by': 'landing-zone', 'landing-zone-stack': this.stackName } }],
+      defaultTags: [{ tags: { 'managed-by': 'landing-zone', [TAG_STACK]: this.stackName } }],
       assumeRole: management
         ? undefined
         : [

@@ -2,8 +2,8 @@
  * Stack 4, in the network account: the hub that product VPCs attach to. A Transit Gateway is
  * regional, so there is one hub in each region that holds a VPC, each with the same segments.
  * Segment isolation is visible here: every segment's route table blackholes the VPCs of the
- * segments it must not reach. Attachments, associations and propagations are made by each
- * account's baseline (see modules/segment-attachment.ts).
+ * segments it must not reach, and the VPCs of suspended accounts. Attachments, associations and
+ * propagations are made by each active account's baseline (see modules/segment-attachment.ts).
  *
  * Reached through the bootstrap role, like every stack that runs before the baselines.
  */
@@ -14,9 +14,12 @@ import { managementAccountIdOf, organizationIdOf } from '../src/config/lock';
 import { TransitGatewaySegments, type SegmentVpc } from '../modules/transit-gateway-segments';
 import { LandingZoneStack } from './landing-zone-stack';
 
-/** Regions that need a hub: those of every VPC (an account's VPC is in its primary region), sorted. */
+/**
+ * Regions that need a hub: those of every VPC (an account's VPC is in its primary region), sorted.
+ * Suspended accounts count: their hub keeps the blackhole routes for their ranges.
+ */
 export function hubRegions(lz: LandingZone): string[] {
-  return [...new Set(lz.accounts.filter((a) => a.vpc && a.state === 'active').map((a) => a.regions[0]))].sort();
+  return [...new Set(lz.accounts.filter((a) => a.vpc && a.segment).map((a) => a.regions[0]))].sort();
 }
 
 export class NetworkStack extends LandingZoneStack {
@@ -30,8 +33,8 @@ export class NetworkStack extends LandingZoneStack {
 
     for (const region of hubRegions(lz)) {
       const vpcs: SegmentVpc[] = lz.accounts
-        .filter((a) => a.vpc && a.segment && a.state === 'active' && a.regions[0] === region)
-        .map((a) => ({ account: a.name, segment: a.segment!, cidr: a.vpc!.cidr }));
+        .filter((a) => a.vpc && a.segment && a.regions[0] === region)
+        .map((a) => ({ account: a.name, segment: a.segment!, cidr: a.vpc!.cidr, ...(a.state === 'suspended' ? { suspended: true } : {}) }));
       const hub = new TransitGatewaySegments(this, `hub-${region}`, {
         region,
         amazonSideAsn: lz.organization.network.transitGatewayAsn,

@@ -14,6 +14,7 @@ export interface RoleNames {
   readonly pipeline: string;
   readonly deploy: string;
   readonly audit: string;
+  readonly auditor: string;
   readonly breakGlass: string;
   readonly bootstrap: string;
   readonly plan: string;
@@ -114,10 +115,19 @@ export const DEFAULT_ROLES: RoleNames = {
   pipeline: 'LandingZonePipeline',
   deploy: 'LandingZoneDeploy',
   audit: 'LandingZoneAudit',
+  auditor: 'LandingZoneAuditor',
   breakGlass: 'LandingZoneBreakGlass',
   bootstrap: 'OrganizationAccountAccessRole',
   plan: 'LandingZonePlan',
 };
+
+/** Who may assume the break-glass roles when config names nobody: IAM users under /break-glass/ in the management account. */
+export const DEFAULT_BREAK_GLASS_PRINCIPALS: readonly string[] = ['user/break-glass/*'];
+
+/** The management-account principals (`user/...`, `role/...`) the break-glass roles trust. */
+export function breakGlassPrincipals(lz: LandingZone): readonly string[] {
+  return lz.organization.breakGlassPrincipals ?? DEFAULT_BREAK_GLASS_PRINCIPALS;
+}
 
 export const DEFAULT_CONFIG_RULE_SET = 'baseline';
 export const DEFAULT_AVAILABILITY_ZONES = 2;

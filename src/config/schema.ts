@@ -75,6 +75,11 @@ export const RoleNameSchema = z.string().regex(/^[A-Za-z0-9+=,.@_-]{1,64}$/, {
   message: 'is not a valid IAM role name; use up to 64 letters, digits and +=,.@_-',
 });
 
+/** An IAM user or role of the management account, by path and name relative to `arn:aws:iam::<id>:`. */
+export const BreakGlassPrincipalSchema = z.string().regex(/^(user|role)\/([A-Za-z0-9+=,.@_-]+\/)*[A-Za-z0-9+=,.@_-]*\*?$/, {
+  message: 'is not an IAM user or role of the management account; write user/NAME, user/PATH/NAME or role/NAME (a * may end it)',
+});
+
 export const AccountStateSchema = z
   .enum(['active', 'suspended'])
   .describe(
@@ -333,7 +338,10 @@ export const OrganizationSchema = z
           'Role in the management account that the CI pipeline runs as. @default "LandingZonePipeline"',
         ),
         deploy: RoleNameSchema.optional().describe('Deploy role in every account. @default "LandingZoneDeploy"'),
-        audit: RoleNameSchema.optional().describe('Read-only role trusted by the audit account. @default "LandingZoneAudit"'),
+        audit: RoleNameSchema.optional().describe('Read-only role in every account, trusted only by the auditor role of the audit account. @default "LandingZoneAudit"'),
+        auditor: RoleNameSchema.optional().describe(
+          'Role in the audit account that security tooling and auditors use to reach the audit role of every account. @default "LandingZoneAuditor"',
+        ),
         breakGlass: RoleNameSchema.optional().describe('Emergency role that requires MFA. @default "LandingZoneBreakGlass"'),
         bootstrap: RoleNameSchema.optional().describe(
           'Role Organizations creates in new accounts, used until the deploy role exists. @default "OrganizationAccountAccessRole"',
@@ -372,6 +380,13 @@ export const OrganizationSchema = z
       .describe(
         'GitHub Actions applies the landing zone: the bootstrap stack creates the OIDC provider, the pipeline role (mainBranch ' +
           'may apply) and the plan role (pull requests may plan). @default - no CI: the pipeline role is assumed by administrators of the management account',
+    breakGlassPrincipals: z
+      .array(BreakGlassPrincipalSchema)
+      .min(1)
+      .optional()
+      .describe(
+        'IAM users or roles of the management account (`user/PATH/NAME`, `role/NAME`; `*` only as the last character) that may assume ' +
+          'the break-glass role of a member account, with MFA. @default ["user/break-glass/*"]',
       ),
     trustedServices: z
       .array(

@@ -80,3 +80,16 @@ export const PRODUCT_ROLE_PATH = '/product/';
 export function applyRoleArn(lz: LandingZone, accountId: string, management: boolean): string {
   return `arn:aws:iam::${accountId}:role/${management ? lz.roles.pipeline : lz.roles.bootstrap}`;
 }
+
+/**
+ * The default tag every landing-zone resource carries, naming the stack that manages it. The product
+ * boundary keeps the deploy role off every resource whose value starts with BASELINE_STACK_PREFIX.
+ */
+export const TAG_STACK = 'landing-zone-stack';
+
+export const BASELINE_STACK_PREFIX = 'baseline-';
+
+/** The stack that holds an account's baseline, e.g. `baseline-payments-prod`. */
+export function baselineStackName(accountName: string): string {
+  return `${BASELINE_STACK_PREFIX}${accountName}`;
+}

@@ -31,6 +31,7 @@ export function organizationPlaceholders(lz: LandingZone): PlaceholderValues {
     'roles.pipeline': lz.roles.pipeline,
     'roles.deploy': lz.roles.deploy,
     'roles.audit': lz.roles.audit,
+    'roles.auditor': lz.roles.auditor,
     'roles.breakGlass': lz.roles.breakGlass,
     'roles.bootstrap': lz.roles.bootstrap,
   };

@@ -172,7 +172,7 @@ describe('organization-wide checks', () => {
   it('GIVEN an unknown segment THEN the segments are listed', () => {
     project.replace('config/products/catalog.yaml', 'segment: nonprod', 'segment: dev');
     expect(problemsOf(project)).toEqual([
-      'config/products/catalog.yaml:24:14 environments.dev.segment: segment "dev" does not exist; use one of prod, nonprod, shared, or add it under network.segments',
+      'config/products/catalog.yaml:24:14 environments.dev.segment: segment "dev" does not exist; use one of prod, nonprod, sandbox, shared, or add it under network.segments',
     ]);
   });
 
@@ -184,7 +184,7 @@ describe('organization-wide checks', () => {
     );
     expect(problemsOf(project)).toEqual([
       'config/organization.yaml:37:29 coreAccounts.logArchive.serviceControlPolicies: account acme-log-archive has 5 SCPs attached, 6 with FullAWSAccess, over the 5 AWS allows per target; attach at most 4: merge policies or attach some at a parent OU',
-      'config/organization.yaml:37:81 coreAccounts.logArchive.serviceControlPolicies.3: SCP "nope" is not defined; use one of deny-all, deny-leave-organization, deny-outside-allowed-regions, deny-root-user, protect-landing-zone-roles, protect-log-archive, protect-security-services, or define it under serviceControlPolicies with a file policies/scp/nope.json',
+      'config/organization.yaml:37:81 coreAccounts.logArchive.serviceControlPolicies.3: SCP "nope" is not defined; use one of deny-all, deny-leave-organization, deny-outside-allowed-regions, deny-root-user, protect-landing-zone, protect-log-archive, or define it under serviceControlPolicies with a file policies/scp/nope.json',
       'config/organization.yaml:37:87 coreAccounts.logArchive.serviceControlPolicies.4: SCP "deny-all" is attached twice to account acme-log-archive; list it once',
     ]);
   });
@@ -199,7 +199,7 @@ describe('organization-wide checks', () => {
   it('GIVEN an unknown placeholder and a list placeholder inside a string THEN both are placed', () => {
     project.replace('policies/scp/deny-all.json', '"Resource": "*"', '"Resource": ["${nope}", "x${allowedRegions}"]');
     expect(problemsOf(project)).toEqual([
-      'policies/scp/deny-all.json:8:21: unknown placeholder ${nope}; use one of allowedRegions, homeRegion, organizationName, roles.audit, roles.bootstrap, roles.breakGlass, roles.deploy, roles.pipeline, stateBucket',
+      'policies/scp/deny-all.json:8:21: unknown placeholder ${nope}; use one of allowedRegions, homeRegion, organizationName, roles.audit, roles.auditor, roles.bootstrap, roles.breakGlass, roles.deploy, roles.pipeline, stateBucket',
       'policies/scp/deny-all.json:8:33: placeholder ${allowedRegions} is a list and cannot be part of a longer string; write it as the whole value: "${allowedRegions}"',
     ]);
   });

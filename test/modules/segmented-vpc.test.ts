@@ -75,6 +75,45 @@ describe('SegmentedVpc', () => {
     expect(routes.filter((r) => r.route_table_id === refTo(json, 'aws_route_table', 'vpc/route-table-isolated', 'id'))).toEqual([]);
   });
 
+  it('THEN the default network ACL is managed with no rule at all (deny all) and holds no subnet', () => {
+    const acl = blockAt(json, 'aws_default_network_acl', 'vpc/default-network-acl');
+    expect(acl.default_network_acl_id).toBe(refTo(json, 'aws_vpc', 'vpc/vpc', 'default_network_acl_id'));
+    expect(acl.ingress).toEqual([]);
+    expect(acl.egress).toEqual([]);
+    expect(acl.subnet_ids).toBeUndefined();
+  });
+
+  it('THEN each tier has its own network ACL holding exactly its subnets', () => {
+    const acls = blocksOf(json, 'aws_network_acl');
+    expect(Object.keys(acls).sort()).toEqual(['vpc/network-acl-isolated', 'vpc/network-acl-private', 'vpc/network-acl-public']);
+    for (const tier of ['public', 'private', 'isolated']) {
+      expect(acls[`vpc/network-acl-${tier}`].subnet_ids).toEqual(['az1', 'az2', 'az3'].map((az) => refTo(json, 'aws_subnet', `vpc/subnet-${tier}-${az}`, 'id')));
+      expect(acls[`vpc/network-acl-${tier}`].tags).toEqual({ product: 'payments', Name: `payments-prod-${tier}`, tier });
+    }
+  });
+
+  it('THEN the isolated ACL lets traffic out only to its VPC and HTTPS, and no ACL admits SSH, RDP or all traffic from the internet', () => {
+    const acls = blocksOf(json, 'aws_network_acl');
+    const rule = (r: any) => `${r.rule_no} ${r.action} ${r.protocol} ${r.cidr_block} ${r.from_port}-${r.to_port}`;
+    expect(acls['vpc/network-acl-isolated'].egress.map(rule)).toEqual(['100 allow -1 10.20.0.0/16 0-0', '200 allow 6 0.0.0.0/0 443-443']);
+    expect(acls['vpc/network-acl-isolated'].ingress.map(rule)).toEqual(['100 allow -1 10.20.0.0/16 0-0', '300 allow 6 0.0.0.0/0 1024-3388', '310 allow 6 0.0.0.0/0 3390-65535']);
+    // Without hub ranges the private tier admits only its own VPC and replies.
+    expect(acls['vpc/network-acl-private'].ingress.map(rule)).toEqual(['100 allow -1 10.20.0.0/16 0-0', '300 allow 6 0.0.0.0/0 1024-3388', '310 allow 6 0.0.0.0/0 3390-65535']);
+    for (const acl of Object.values(acls)) {
+      for (const r of acl.ingress.filter((x: any) => x.cidr_block === '0.0.0.0/0')) {
+        expect([rule(r), r.protocol === '-1' || [22, 3389, 20, 21].some((port) => r.from_port <= port && port <= r.to_port)]).toEqual([rule(r), false]);
+      }
+    }
+  });
+
+  it('GIVEN hub ranges THEN only the private ACL admits them', () => {
+    const acls = blocksOf(vpc({ hubRanges: ['10.0.0.0/8', '172.16.0.0/12'] }), 'aws_network_acl');
+    const from = (tier: string) => acls[`vpc/network-acl-${tier}`].ingress.map((r: any) => r.cidr_block);
+    expect(from('private')).toEqual(['10.20.0.0/16', '10.0.0.0/8', '172.16.0.0/12', '0.0.0.0/0', '0.0.0.0/0']);
+    expect(from('isolated')).toEqual(['10.20.0.0/16', '0.0.0.0/0', '0.0.0.0/0']);
+    expect(from('public')).toEqual(['10.20.0.0/16', '0.0.0.0/0', '0.0.0.0/0', '0.0.0.0/0', '0.0.0.0/0']);
+  });
+
   it('THEN S3 and DynamoDB gateway endpoints serve every route table', () => {
     const s3 = blockAt(json, 'aws_vpc_endpoint', 'vpc/endpoint-s3');
     expect(s3.service_name).toBe('com.amazonaws.eu-west-1.s3');

@@ -59,13 +59,13 @@ describe('lz drift against moto', () => {
   });
 
   it('reports edited SCP content, an SCP detached by hand and a closed account, as JSON', async () => {
-    // GIVEN the example organization where someone edited deny-all, detached deny-root-user from Sandbox and closed analytics-sandbox
+    // GIVEN the example organization where someone edited deny-all, detached deny-root-user from the root and closed analytics-sandbox
     const dir = exampleProject();
     const seeded = await seed(moto.url, exampleSpec(dir));
     const org = client(moto.url);
     const denyAll = seeded.policyIds.get('deny-all')!;
     await org.send(new UpdatePolicyCommand({ PolicyId: denyAll, Content: '{"Version":"2012-10-17","Statement":[{"Effect":"Deny","Action":"s3:*","Resource":"*"}]}' }));
-    await org.send(new DetachPolicyCommand({ PolicyId: seeded.policyIds.get('deny-root-user')!, TargetId: seeded.ouIds.get('Sandbox')! }));
+    await org.send(new DetachPolicyCommand({ PolicyId: seeded.policyIds.get('deny-root-user')!, TargetId: seeded.rootId }));
     await org.send(new CloseAccountCommand({ AccountId: seeded.accountIds.get('analytics-sandbox')! }));
     org.destroy();
 
@@ -92,7 +92,7 @@ describe('lz drift against moto', () => {
         {
           kind: 'scp-detached-by-hand',
           subject: 'scp:deny-root-user',
-          message: `SCP deny-root-user is not attached to OU Sandbox (${seeded.ouIds.get('Sandbox')}); config attaches it there`,
+          message: `SCP deny-root-user is not attached to the root (${seeded.rootId}); config attaches it there`,
           fix: 'lz deploy organization attaches it again',
         },
       ],

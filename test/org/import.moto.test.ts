@@ -90,8 +90,8 @@ describe('lz org import against moto', () => {
       `${seeded.rootId}:${seeded.policyIds.get('deny-leave-organization')}`,
     );
     expect([...imports.values()]).not.toContain(seeded.accountIds.get('Legacy Billing'));
-    // 1 organization + 8 OUs + 11 accounts + 8 SCPs + 9 attachments (4 at the root, one each on Security, Workloads, Sandbox, Suspended, Legacy)
-    expect(stack.import).toHaveLength(1 + 8 + 11 + 8 + 9);
+    // 1 organization + 8 OUs + 11 accounts + 7 SCPs + 7 attachments (4 at the root, one each on Security, Suspended and Legacy)
+    expect(stack.import).toHaveLength(1 + 8 + 11 + 7 + 7);
 
     // WHEN org import runs again, THEN it changes nothing
     const lockText = readFileSync(join(dir, 'config', 'accounts.lock.yaml'), 'utf8');

@@ -57,7 +57,7 @@ describe('lz accounts sync against moto', () => {
     expect(lines).toContain(`  - { name: old-experiment, id: "${id('old-experiment')}", email: old-experiment@acme.example, ouPath: "Sandbox", status: ACTIVE }`);
     expect(lines).toContain(`  Workloads/Prod: ${seeded.ouIds.get('Workloads/Prod')}`);
     expect(lines).toContain(`  deny-all: { id: ${seeded.policyIds.get('deny-all')}, attachedTo: ["ou:Suspended"] }`);
-    expect(lines).toContain(`  deny-root-user: { id: ${seeded.policyIds.get('deny-root-user')}, attachedTo: ["ou:Sandbox", "ou:Workloads"] }`);
+    expect(lines).toContain(`  deny-root-user: { id: ${seeded.policyIds.get('deny-root-user')}, attachedTo: [root] }`);
     // the written lock loads: the loader accepts every field sync writes
     const lz = loadLandingZone(join(dir, 'config'));
     expect(lz.lock?.accounts['payments-prod']).toEqual({ id: id('payments-prod'), email: 'aws+payments-prod@acme.example', ouPath: 'Workloads/Prod', status: 'ACTIVE' });

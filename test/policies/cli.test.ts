@@ -42,25 +42,25 @@ let project: TestProject;
 afterEach(() => project?.remove());
 
 describe('lz policy lint', () => {
-  it('passes the example organization, showing the accepted break-glass findings with their reasons, and fails without them', async () => {
+  it('passes the example organization, showing the accepted break-glass finding with its reason, and fails without it', async () => {
     // GIVEN the example organization as it is, with its suppression files
     project = exampleProject();
     // WHEN lint runs THEN it passes and lists each accepted finding with its reason
     const accepted = await lz(project.dir, 'policy', 'lint');
     expect(accepted.code).toBe(0);
     expect(accepted.stdout).toContain(
-      '  policies/roles/break-glass-trust.json:5:7 cross-account-trust: baseline-acme-log-archive/role-LandingZoneBreakGlass-trust (and 10 more documents from the same template) statement ManagementAccountWithRecentMfa: ' +
-        'trusts arn:aws:iam::111111111111:root from another account without an sts:ExternalId or organization condition [suppressed in policies/roles/break-glass-trust.suppressions.yaml: The trusted account is our own management account',
+      '  policies/roles/break-glass-identity.json:20:7 pass-role-any: baseline-acme-log-archive/role-LandingZoneBreakGlass-identity (and 10 more documents from the same template) statement RepairTheLandingZone: ' +
+        'allows iam:PassRole on every role without a condition [suppressed in policies/roles/break-glass-identity.suppressions.yaml: Break-glass exists to repair an account',
     );
-    expect(accepted.stdout.trim().split('\n').pop()).toMatch(/^\d+ documents: 0 errors, \d+ warnings, 0 notes, 24 suppressed\.$/);
-    // AND WHEN the suppressions are removed THEN the break-glass errors fail it
-    rmSync(join(project.dir, 'policies/roles/break-glass-trust.suppressions.yaml'));
+    // AND the break-glass trust needs no suppression: it names its principals (aws:PrincipalArn)
+    expect(accepted.stdout).not.toContain('cross-account-trust');
+    expect(accepted.stdout.trim().split('\n').pop()).toMatch(/^\d+ documents: 0 errors, \d+ warnings, 0 notes, 13 suppressed\.$/);
+    // AND WHEN the suppression is removed THEN the break-glass error fails it
     rmSync(join(project.dir, 'policies/roles/break-glass-identity.suppressions.yaml'));
     const before = await lz(project.dir, 'policy', 'lint');
     expect(before.code).toBe(2);
     expect(before.stdout.split('\n').filter((l) => / error /.test(l)).map((l) => l.split(':')[0] + ' ' + l.split(' ')[2])).toEqual([
       'policies/roles/break-glass-identity.json pass-role-any:',
-      'policies/roles/break-glass-trust.json cross-account-trust:',
     ]);
   });
 
@@ -147,31 +147,34 @@ describe('lz policy diff', () => {
 
   it('reports a removed deny statement with its actions', async () => {
     project = gitProject();
-    const text = project.read('policies/scp/protect-security-services.json');
+    const text = project.read('policies/scp/protect-landing-zone.json');
     const doc = JSON.parse(text);
-    doc.Statement = doc.Statement.filter((s: { Sid: string }) => s.Sid !== 'ProtectConfig');
-    project.write('policies/scp/protect-security-services.json', JSON.stringify(doc, null, 2));
+    doc.Statement = doc.Statement.filter((s: { Sid: string }) => s.Sid !== 'ProtectFlowLogsLogGroupsAndParameters');
+    project.write('policies/scp/protect-landing-zone.json', JSON.stringify(doc, null, 2));
     const r = await lz(project.dir, 'policy', 'diff', '--base', 'main', '--format', 'json');
     expect(r.code).toBe(3);
     const json = JSON.parse(r.stdout);
-    expect(json.documents.map((d: { document: string; direction: string }) => `${d.document} ${d.direction}`)).toEqual(['organization/protect-security-services broadening']);
+    expect(json.documents.map((d: { document: string; direction: string }) => `${d.document} ${d.direction}`)).toEqual(['organization/protect-landing-zone broadening']);
     expect(json.documents[0].statements.map((s: { change: string; before: { sid: string }; direction: string }) => `${s.change} ${s.before.sid} ${s.direction}`)).toEqual([
-      'removed ProtectConfig broadening',
+      'removed ProtectFlowLogsLogGroupsAndParameters broadening',
     ]);
     const gained = new Set(json.access.filter((a: { change: string }) => a.change === 'gained').map((a: { action: string }) => a.action));
-    expect([...gained].sort()).toEqual(['config:DeleteConfigurationRecorder', 'config:DeleteDeliveryChannel', 'config:StopConfigurationRecorder']);
+    expect([...gained].sort()).toEqual(['ec2:DeleteFlowLogs', 'logs:DeleteLogGroup']);
   });
 
   it('reports a new wildcard in a condition as broadening: every principal escapes the CloudTrail guard', async () => {
     project = gitProject();
-    // (the first exemption list in the file is ProtectCloudTrail's)
-    project.replace('policies/scp/protect-security-services.json', '"arn:aws:iam::*:role/${roles.deploy}",', '"arn:aws:iam::*:role/*",');
+    // (the first exemption in the file is ProtectSecurityServicesAndAccountSettings')
+    project.replace('policies/scp/protect-landing-zone.json', '"aws:PrincipalArn": "arn:aws:iam::*:role/${roles.bootstrap}"', '"aws:PrincipalArn": "arn:aws:iam::*:role/*"');
     const r = await lz(project.dir, 'policy', 'diff', '--base', 'main');
     expect(r.code).toBe(3);
     expect(r.stdout).toContain(
-      '| changed | ProtectCloudTrail | Deny | condition ArnNotLike aws:PrincipalArn: arn:aws:iam::*:role/LandingZoneDeploy, arn:aws:iam::*:role/OrganizationAccountAccessRole → arn:aws:iam::*:role/*, arn:aws:iam::*:role/OrganizationAccountAccessRole |  |  |  | broadening |',
+      '| changed | ProtectSecurityServicesAndAccountSettings | Deny | condition ArnNotLike aws:PrincipalArn: arn:aws:iam::*:role/OrganizationAccountAccessRole → arn:aws:iam::*:role/* |  |  |  | broadening |',
     );
-    expect(r.stdout).toContain(`| gained | any principal in 11 accounts | ${MEMBER_ACCOUNTS} | eu-central-1 | cloudtrail:DeleteTrail on trail/organization, cloudtrail:StopLogging on trail/organization |`);
+    expect(r.stdout).toContain(
+      `| gained | any principal in 11 accounts | ${MEMBER_ACCOUNTS} | eu-central-1 | cloudtrail:DeleteTrail on trail/organization, cloudtrail:StopLogging on trail/organization, ` +
+        'config:DeleteConfigurationRecorder on *, config:DeleteDeliveryChannel on *, config:StopConfigurationRecorder on *, guardduty:DeleteDetector on detector/example |',
+    );
   });
 
   it('reports a new trust principal outside the organization as broadening, naming every role it may now assume', async () => {
@@ -271,7 +274,7 @@ describe('lz policy prove', () => {
     project.replace('config/organization.yaml', '    - deny-outside-allowed-regions\n', '');
     const r = await lz(project.dir, 'policy', 'prove');
     expect(r.code).toBe(1);
-    expect(r.stdout).toContain('FAILS            allowed-regions-only: no member account principal can act outside the allowed regions (global services excepted) (1197 requests)');
+    expect(r.stdout).toContain('FAILS            allowed-regions-only: no member account principal can act outside the allowed regions (global services excepted) (1218 requests)');
     expect(r.stdout).toContain('    LandingZoneBreakGlass in acme-log-archive may ec2:RunInstances on arn:aws:ec2:us-east-1:222222222201:instance/* in us-east-1');
     const json = await lz(project.dir, 'policy', 'prove', '--format', 'json');
     const regions = (JSON.parse(json.stdout) as { id: string; counterexamples: string[] }[]).find((x) => x.id === 'allowed-regions-only')!;

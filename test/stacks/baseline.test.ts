@@ -65,12 +65,17 @@ describe('baseline stack of a product account (payments-prod: 2 regions, 3 AZs, 
     expect(statements.find((s: any) => s.Sid === 'DenyOtherAccountsKeysAndBuckets').Condition).toEqual({ StringNotEquals: { 'aws:ResourceAccount': '555555555501' } });
   });
 
-  it('THEN break-glass requires recent MFA and audit is trusted by the audit account', () => {
-    expect(JSON.parse(blockAt(json, 'aws_iam_role', 'break-glass-role/role').assume_role_policy).Statement[0].Condition).toEqual({
+  it('THEN break-glass trusts the named management principals with recent MFA, and audit trusts the auditor role of the audit account', () => {
+    const breakGlass = JSON.parse(blockAt(json, 'aws_iam_role', 'break-glass-role/role').assume_role_policy).Statement[0];
+    expect(breakGlass.Principal).toEqual({ AWS: 'arn:aws:iam::111111111111:root' });
+    expect(breakGlass.Condition).toEqual({
+      ArnLike: { 'aws:PrincipalArn': ['arn:aws:iam::111111111111:user/break-glass/alice', 'arn:aws:iam::111111111111:user/break-glass/bob'] },
       Bool: { 'aws:MultiFactorAuthPresent': 'true' },
       NumericLessThan: { 'aws:MultiFactorAuthAge': '3600' },
     });
-    expect(JSON.parse(blockAt(json, 'aws_iam_role', 'audit-role/role').assume_role_policy).Statement[0].Principal).toEqual({ AWS: 'arn:aws:iam::222222222202:root' });
+    const audit = JSON.parse(blockAt(json, 'aws_iam_role', 'audit-role/role').assume_role_policy).Statement[0];
+    expect(audit.Principal).toEqual({ AWS: 'arn:aws:iam::222222222202:root' });
+    expect(audit.Condition).toEqual({ ArnEquals: { 'aws:PrincipalArn': 'arn:aws:iam::222222222202:role/LandingZoneAuditor' } });
   });
 
   it('THEN every role policy is recorded with its role, and none allows *:*', () => {
@@ -149,6 +154,20 @@ describe('baseline stack of a product account (payments-prod: 2 regions, 3 AZs, 
     for (const p of Object.values(blocksOf(json, 'aws_ec2_transit_gateway_route_table_propagation'))) expect(p.provider).toBe('aws.network');
   });
 
+  it('THEN only the private tier routes the private ranges to the hub; the isolated tier stays local', () => {
+    const hubRoutes = Object.entries(blocksOf(json, 'aws_route'))
+      .filter(([, r]) => r.transit_gateway_id)
+      .map(([path, r]) => `${path.split('/')[1].replace(/-(10|172|192)-.*$/, '')} ${r.destination_cidr_block}`)
+      .sort();
+    expect(hubRoutes).toEqual(
+      ['route-private-az1', 'route-private-az2', 'route-private-az3'].flatMap((t) => [`${t} 10.0.0.0/8`, `${t} 172.16.0.0/12`, `${t} 192.168.0.0/16`]).sort(),
+    );
+    const isolatedTable = refTo(json, 'aws_route_table', 'vpc/route-table-isolated', 'id');
+    expect(Object.values(blocksOf(json, 'aws_route')).filter((r) => r.route_table_id === isolatedTable)).toEqual([]);
+    // AND the private ACL admits what the hub routes
+    expect(blockAt(json, 'aws_network_acl', 'vpc/network-acl-private').ingress.map((r: any) => r.cidr_block).slice(1, 4)).toEqual(['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16']);
+  });
+
   it('THEN NAT is per AZ on a production segment by default', () => {
     expect(Object.keys(blocksOf(json, 'aws_nat_gateway'))).toHaveLength(3);
   });
@@ -168,6 +187,31 @@ describe('baseline stack of a product account (payments-prod: 2 regions, 3 AZs, 
     expect(byName['/landing-zone/vpc/subnets/isolated']).toBe(
       ['az1', 'az2', 'az3'].map((az) => refTo(json, 'aws_subnet', `vpc/subnet-isolated-${az}`, 'id')).join(','),
     );
+  });
+});
+
+describe('baseline stack of the audit account', () => {
+  const { json } = baseline('acme-audit');
+
+  it('GIVEN the audit account WHEN synthesized THEN it holds the auditor role: trusted by its own account, able to assume only the audit roles of the organization', () => {
+    const auditor = blockAt(json, 'aws_iam_role', 'auditor-role/role');
+    expect(auditor.name).toBe('LandingZoneAuditor');
+    expect(JSON.parse(auditor.assume_role_policy).Statement).toEqual([
+      { Sid: 'PrincipalsOfTheAuditAccount', Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::222222222202:root' }, Action: 'sts:AssumeRole' },
+    ]);
+    expect(JSON.parse(blockAt(json, 'aws_iam_role_policy', 'auditor-role/policy-identity').policy).Statement).toEqual([
+      {
+        Sid: 'AssumeTheAuditRoleOfEveryAccount',
+        Effect: 'Allow',
+        Action: 'sts:AssumeRole',
+        Resource: 'arn:aws:iam::*:role/LandingZoneAudit',
+        Condition: { StringEquals: { 'aws:ResourceOrgID': 'o-exampleorg1' } },
+      },
+    ]);
+  });
+
+  it('AND no other account has one', () => {
+    expect(blocksOf(baseline('payments-prod').json, 'aws_iam_role')['auditor-role/role']).toBeUndefined();
   });
 });
 

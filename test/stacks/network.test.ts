@@ -29,14 +29,16 @@ describe('network stack', () => {
     expect(Object.keys(blocksOf(json, 'aws_ec2_transit_gateway_route_table')).sort()).toEqual([
       'hub-eu-central-1/route-table-nonprod',
       'hub-eu-central-1/route-table-prod',
+      'hub-eu-central-1/route-table-sandbox',
       'hub-eu-central-1/route-table-shared',
       'hub-eu-west-1/route-table-nonprod',
       'hub-eu-west-1/route-table-prod',
+      'hub-eu-west-1/route-table-sandbox',
       'hub-eu-west-1/route-table-shared',
     ]);
   });
 
-  it('THEN segment isolation is visible: prod tables blackhole every nonprod VPC of their region and the other way round', () => {
+  it('THEN segment isolation is visible: every table blackholes each VPC of a segment it does not reach, the sandbox reaching none but its own', () => {
     const blackholes = Object.entries(blocksOf(json, 'aws_ec2_transit_gateway_route'))
       .map(([path, r]) => `${path} ${r.destination_cidr_block} ${r.blackhole}`)
       .sort();
@@ -44,12 +46,42 @@ describe('network stack', () => {
       // eu-central-1 holds analytics-prod (prod) and analytics-nonprod (nonprod).
       'hub-eu-central-1/blackhole-nonprod-analytics-prod 10.40.0.0/17 true',
       'hub-eu-central-1/blackhole-prod-analytics-nonprod 10.40.128.0/18 true',
-      // eu-west-1: prod = catalog-prod, payments-prod; nonprod = analytics-sandbox, catalog-dev, payments-staging; shared = shared services.
+      'hub-eu-central-1/blackhole-sandbox-analytics-nonprod 10.40.128.0/18 true',
+      'hub-eu-central-1/blackhole-sandbox-analytics-prod 10.40.0.0/17 true',
+      // eu-west-1: prod = catalog-prod, payments-prod; nonprod = catalog-dev, payments-staging; sandbox = analytics-sandbox; shared = shared services.
+      'hub-eu-west-1/blackhole-nonprod-analytics-sandbox 10.41.0.0/20 true',
       'hub-eu-west-1/blackhole-nonprod-catalog-prod 10.30.0.0/18 true',
       'hub-eu-west-1/blackhole-nonprod-payments-prod 10.20.0.0/16 true',
       'hub-eu-west-1/blackhole-prod-analytics-sandbox 10.41.0.0/20 true',
       'hub-eu-west-1/blackhole-prod-catalog-dev 10.30.64.0/20 true',
       'hub-eu-west-1/blackhole-prod-payments-staging 10.21.0.0/16 true',
+      'hub-eu-west-1/blackhole-sandbox-acme-shared-services 10.10.0.0/20 true',
+      'hub-eu-west-1/blackhole-sandbox-catalog-dev 10.30.64.0/20 true',
+      'hub-eu-west-1/blackhole-sandbox-catalog-prod 10.30.0.0/18 true',
+      'hub-eu-west-1/blackhole-sandbox-payments-prod 10.20.0.0/16 true',
+      'hub-eu-west-1/blackhole-sandbox-payments-staging 10.21.0.0/16 true',
+      'hub-eu-west-1/blackhole-shared-analytics-sandbox 10.41.0.0/20 true',
+    ]);
+  });
+
+  it('GIVEN catalog-dev is suspended THEN every segment table blackholes its VPC, its own segment and shared services included, and its hub stays', () => {
+    const suspended = { ...lz, accounts: lz.accounts.map((a) => (a.name === 'catalog-dev' ? { ...a, state: 'suspended' as const } : a)) };
+    const [network] = buildApp(Testing.app() as App, suspended, ['network']);
+    const routes = blocksOf(terraformJson(network) as Record<string, any>, 'aws_ec2_transit_gateway_route');
+    const forCatalogDev = Object.entries(routes)
+      .filter(([, r]) => r.destination_cidr_block === '10.30.64.0/20')
+      .map(([path, r]) => `${path} ${r.blackhole}`)
+      .sort();
+    expect(forCatalogDev).toEqual([
+      'hub-eu-west-1/blackhole-nonprod-catalog-dev true',
+      'hub-eu-west-1/blackhole-prod-catalog-dev true',
+      'hub-eu-west-1/blackhole-sandbox-catalog-dev true',
+      'hub-eu-west-1/blackhole-shared-catalog-dev true',
+    ]);
+    // AND the others keep their reach: payments-staging (nonprod) is still blackholed only where it was
+    expect(Object.keys(routes).filter((k) => k.endsWith('-payments-staging')).sort()).toEqual([
+      'hub-eu-west-1/blackhole-prod-payments-staging',
+      'hub-eu-west-1/blackhole-sandbox-payments-staging',
     ]);
   });
 

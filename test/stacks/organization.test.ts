@@ -82,18 +82,30 @@ describe('organization stack', () => {
       'scp-deny-leave-organization',
       'scp-deny-outside-allowed-regions',
       'scp-deny-root-user',
-      'scp-protect-landing-zone-roles',
+      'scp-protect-landing-zone',
       'scp-protect-log-archive',
-      'scp-protect-security-services',
     ]);
     const regions = JSON.parse(scps['scp-deny-outside-allowed-regions'].content);
     expect(regions.Statement[0].Condition).toEqual({ StringNotEquals: { 'aws:RequestedRegion': ['eu-west-1', 'eu-central-1'] } });
     expect(scps['scp-deny-outside-allowed-regions'].type).toBe('SERVICE_CONTROL_POLICY');
-    const roles = JSON.parse(scps['scp-protect-landing-zone-roles'].content);
-    expect(roles.Statement[0].Condition.ArnNotLike['aws:PrincipalArn']).toEqual([
-      'arn:aws:iam::*:role/LandingZoneDeploy',
-      'arn:aws:iam::*:role/OrganizationAccountAccessRole',
+    const protect = JSON.parse(scps['scp-protect-landing-zone'].content);
+    // Every exemption is the bootstrap role alone; nothing in a member account may assume or pass it.
+    const exemptions = protect.Statement.map((s: any) => `${s.Sid} ${s.Condition?.ArnNotLike?.['aws:PrincipalArn'] ?? 'no exemption'}`);
+    expect(exemptions).toEqual([
+      'ProtectSecurityServicesAndAccountSettings arn:aws:iam::*:role/OrganizationAccountAccessRole',
+      'ProtectFlowLogsLogGroupsAndParameters arn:aws:iam::*:role/OrganizationAccountAccessRole',
+      'ProtectLandingZoneRoles arn:aws:iam::*:role/OrganizationAccountAccessRole',
+      'ProtectLandingZonePolicies arn:aws:iam::*:role/OrganizationAccountAccessRole',
+      'OnlyTheBootstrapRoleChangesItself arn:aws:iam::*:role/OrganizationAccountAccessRole',
+      'NoMemberAccountAssumesOrPassesTheBootstrapRole no exemption',
     ]);
+    expect(protect.Statement[5]).toEqual({
+      Sid: 'NoMemberAccountAssumesOrPassesTheBootstrapRole',
+      Effect: 'Deny',
+      Action: ['iam:PassRole', 'sts:AssumeRole'],
+      Resource: 'arn:aws:iam::*:role/OrganizationAccountAccessRole',
+    });
+    expect(protect.Statement[2].Resource).toContain('arn:aws:iam::*:role/LandingZoneAuditor');
 
     const attachments = resources(json, 'aws_organizations_policy_attachment');
     const pairs = Object.values(attachments).map((a: any) => `${a.policy_id} -> ${a.target_id}`).sort();
@@ -101,11 +113,9 @@ describe('organization stack', () => {
       '${aws_organizations_policy.scp-deny-all.id} -> ${aws_organizations_organizational_unit.ou-Suspended.id}',
       '${aws_organizations_policy.scp-deny-leave-organization.id} -> ${aws_organizations_organization.organization.roots[0].id}',
       '${aws_organizations_policy.scp-deny-outside-allowed-regions.id} -> ${aws_organizations_organization.organization.roots[0].id}',
-      '${aws_organizations_policy.scp-deny-root-user.id} -> ${aws_organizations_organizational_unit.ou-Sandbox.id}',
-      '${aws_organizations_policy.scp-deny-root-user.id} -> ${aws_organizations_organizational_unit.ou-Workloads.id}',
-      '${aws_organizations_policy.scp-protect-landing-zone-roles.id} -> ${aws_organizations_organization.organization.roots[0].id}',
+      '${aws_organizations_policy.scp-deny-root-user.id} -> ${aws_organizations_organization.organization.roots[0].id}',
+      '${aws_organizations_policy.scp-protect-landing-zone.id} -> ${aws_organizations_organization.organization.roots[0].id}',
       '${aws_organizations_policy.scp-protect-log-archive.id} -> ${aws_organizations_organizational_unit.ou-Security.id}',
-      '${aws_organizations_policy.scp-protect-security-services.id} -> ${aws_organizations_organization.organization.roots[0].id}',
     ]);
   });
 
@@ -114,10 +124,9 @@ describe('organization stack', () => {
       ['deny-all', ['ou:Suspended']],
       ['deny-leave-organization', ['root']],
       ['deny-outside-allowed-regions', ['root']],
-      ['deny-root-user', ['ou:Sandbox', 'ou:Workloads']],
-      ['protect-landing-zone-roles', ['root']],
+      ['deny-root-user', ['root']],
+      ['protect-landing-zone', ['root']],
       ['protect-log-archive', ['ou:Security']],
-      ['protect-security-services', ['root']],
     ]);
     expect(policies.every((p) => p.kind === 'service-control-policy')).toBe(true);
   });

@@ -13,6 +13,7 @@ import { decisionsOf } from '../evaluate/grouping';
 import { indexOf } from '../evaluate/index';
 import type { Proof } from './proof';
 import { logsProtected } from './logs-protected';
+import { HARDENING_PROOFS } from './hardening-proofs';
 
 /** Member-account principals, without those a proof exempts by design. */
 function members(model: PolicyModel, exceptRoles: readonly string[] = []): ModelPrincipal[] {
@@ -257,4 +258,4 @@ const breakGlassMfa: Proof = {
   },
 };
 
-export const PROOFS: readonly Proof[] = [noLeave, cloudTrail, config, flowLogs, regions, crossProduct, deployBoundary, breakGlassMfa, logsProtected];
+export const PROOFS: readonly Proof[] = [noLeave, cloudTrail, config, flowLogs, regions, crossProduct, deployBoundary, breakGlassMfa, logsProtected, ...HARDENING_PROOFS];

@@ -1,0 +1,182 @@
+/**
+ * The proofs that close issue 9's holes, run on the documents the example organization's stacks
+ * really record (SCPs, boundaries, trust and identity policies), each holding as shipped and failing
+ * on a variant that reopens its hole, with the request that breaks it.
+ */
+import { loadLandingZone } from '../../../src/config/load';
+import type { Json } from '../../../src/policies/document';
+import { assembleModel, recordedDocuments, type ModelDocument } from '../../../src/policies/model';
+import { PROOFS } from '../../../src/policies/prove/proofs';
+import { REPO } from '../../support/example';
+
+const lz = loadLandingZone(`${REPO}/config`);
+const DOCUMENTS = recordedDocuments(lz);
+const PAYMENTS = '555555555501';
+const MANAGEMENT = '111111111111';
+const AUDIT = '222222222202';
+
+type Statement = Record<string, Json>;
+
+/** The documents with those matching `which` changed by `change` (a copy: DOCUMENTS stays as shipped). */
+function variant(which: (d: ModelDocument) => boolean, change: (d: ModelDocument) => Partial<ModelDocument>): ModelDocument[] {
+  return DOCUMENTS.map((d) => (which(d) ? { ...d, ...change(d) } : d));
+}
+
+function statements(d: ModelDocument): Statement[] {
+  return (d.document as { Statement: Statement[] }).Statement;
+}
+
+function withStatements(d: ModelDocument, edit: (s: Statement[]) => Statement[]): Partial<ModelDocument> {
+  return { document: { ...(d.document as object), Statement: edit(statements(d)) } as Json };
+}
+
+const scp = (name: string) => (d: ModelDocument) => d.kind === 'service-control-policy' && d.name === name;
+const named = (name: string) => (d: ModelDocument) => d.name === name;
+
+function prove(id: string, documents: readonly ModelDocument[] = DOCUMENTS) {
+  return PROOFS.find((p) => p.id === id)!.run(assembleModel(lz, documents));
+}
+
+describe('hardening proofs on the example organization', () => {
+  it('GIVEN the example as shipped THEN every hardening proof holds and none is vacuous', () => {
+    const ids = ['root-user-denied', 'bootstrap-role-protected', 'trusts-name-their-principals', 'config-and-account-settings-protected', 'deploy-role-stays-in-its-segment'];
+    expect(ids.map((id) => [id, prove(id).status])).toEqual(ids.map((id) => [id, 'holds']));
+    // 11 member accounts × 10 root-user requests
+    expect(prove('root-user-denied').checked).toBe(110);
+  });
+
+  it('GIVEN deny-root-user attached to Workloads and Sandbox only (the old layout) THEN root-user-denied fails for the core accounts', () => {
+    const r = prove('root-user-denied', variant(scp('deny-root-user'), () => ({ attachedTo: ['ou:Sandbox', 'ou:Workloads'] })));
+    expect(r.status).toBe('fails');
+    const accounts = new Set(r.counterexamples.map((c) => /^the root user of (\S+)/.exec(c)![1]));
+    expect([...accounts].sort()).toEqual(['acme-audit', 'acme-log-archive', 'acme-network', 'acme-shared-services']);
+    expect(r.counterexamples).toContain('the root user of acme-audit may iam:CreateAccessKey on arn:aws:iam::222222222202:user/example in us-east-1 with aws:PrincipalType=Account');
+  });
+
+  it('GIVEN protect-landing-zone without its bootstrap-role statements THEN break-glass may rewrite the trust of the bootstrap role and assume it', () => {
+    const r = prove(
+      'bootstrap-role-protected',
+      variant(scp('protect-landing-zone'), (d) => withStatements(d, (s) => s.filter((x) => !['OnlyTheBootstrapRoleChangesItself', 'NoMemberAccountAssumesOrPassesTheBootstrapRole'].includes(x.Sid as string)))),
+    );
+    expect(r.status).toBe('fails');
+    expect(r.counterexamples).toContain(`LandingZoneBreakGlass in payments-prod may iam:UpdateAssumeRolePolicy on arn:aws:iam::${PAYMENTS}:role/OrganizationAccountAccessRole in eu-west-1`);
+    expect(r.counterexamples).toContain(`LandingZoneBreakGlass in payments-prod may sts:AssumeRole on arn:aws:iam::${PAYMENTS}:role/OrganizationAccountAccessRole in eu-west-1`);
+    expect(r.counterexamples).toContain(`any principal in payments-prod may iam:PassRole on arn:aws:iam::${PAYMENTS}:role/OrganizationAccountAccessRole in eu-west-1`);
+  });
+
+  it('GIVEN the bootstrap role exempt only from the change statement THEN assuming it is still denied to everyone, and the proof still holds', () => {
+    const r = prove(
+      'bootstrap-role-protected',
+      variant(scp('protect-landing-zone'), (d) => withStatements(d, (s) => s.filter((x) => x.Sid !== 'OnlyTheBootstrapRoleChangesItself'))),
+    );
+    expect(r.status).toBe('fails');
+    expect(r.counterexamples.every((c) => !c.includes('sts:AssumeRole') && !c.includes('iam:PassRole'))).toBe(true);
+  });
+
+  it('GIVEN the break-glass trust of old (the whole management account with MFA) THEN any other principal there may assume it', () => {
+    const r = prove(
+      'trusts-name-their-principals',
+      variant(named('role-LandingZoneBreakGlass-trust'), (d) =>
+        withStatements(d, (s) => s.map((x) => ({ ...x, Condition: { Bool: { 'aws:MultiFactorAuthPresent': 'true' }, NumericLessThan: { 'aws:MultiFactorAuthAge': '3600' } } }))),
+      ),
+    );
+    expect(r.status).toBe('fails');
+    expect(r.counterexamples).toContain(
+      `any other principal in acme-management may sts:AssumeRole on arn:aws:iam::${PAYMENTS}:role/LandingZoneBreakGlass in eu-west-1 with aws:ResourceOrgID=o-exampleorg1 with aws:MultiFactorAuthPresent=true with aws:MultiFactorAuthAge=300`,
+    );
+    expect(r.counterexamples).toHaveLength(11);
+  });
+
+  it('GIVEN the audit trust of old (any role of the audit account) THEN any other principal there may assume every audit role', () => {
+    const r = prove(
+      'trusts-name-their-principals',
+      variant(named('role-LandingZoneAudit-trust'), (d) =>
+        withStatements(d, (s) => s.map((x) => ({ ...x, Condition: { ArnLike: { 'aws:PrincipalArn': `arn:aws:iam::${AUDIT}:role/*` } } }))),
+      ),
+    );
+    expect(r.status).toBe('fails');
+    // every account has an audit role, the management account included
+    expect(r.counterexamples).toHaveLength(12);
+    expect(r.counterexamples).toContain(`any other principal in acme-audit may sts:AssumeRole on arn:aws:iam::${PAYMENTS}:role/LandingZoneAudit in eu-west-1 with aws:ResourceOrgID=o-exampleorg1`);
+  });
+
+  it('GIVEN a break-glass trust that names nobody who exists THEN the proof fails: the named principals are locked out', () => {
+    const r = prove(
+      'trusts-name-their-principals',
+      variant(named('role-LandingZoneBreakGlass-trust'), (d) =>
+        withStatements(d, (s) => s.map((x) => ({ ...x, Condition: { ...(x.Condition as object), ArnLike: { 'aws:PrincipalArn': `arn:aws:iam::${MANAGEMENT}:user/nobody` } } }))),
+      ),
+    );
+    expect(r.status).toBe('fails');
+    expect(r.counterexamples).toContain(
+      `user/break-glass/alice in acme-management cannot sts:AssumeRole on arn:aws:iam::${PAYMENTS}:role/LandingZoneBreakGlass in eu-west-1 with aws:ResourceOrgID=o-exampleorg1 with aws:MultiFactorAuthPresent=true with aws:MultiFactorAuthAge=300, but the claim needs it to`,
+    );
+  });
+
+  it('GIVEN protect-landing-zone without config:PutConfigurationRecorder and the parameter guard THEN break-glass may reconfigure Config and rewrite the contract', () => {
+    const r = prove(
+      'config-and-account-settings-protected',
+      variant(scp('protect-landing-zone'), (d) =>
+        withStatements(d, (s) =>
+          s
+            .filter((x) => x.Sid !== 'ProtectFlowLogsLogGroupsAndParameters')
+            .map((x) => (x.Sid === 'ProtectSecurityServicesAndAccountSettings' ? { ...x, Action: (x.Action as string[]).filter((a) => a !== 'config:PutConfigurationRecorder') } : x)),
+        ),
+      ),
+    );
+    expect(r.status).toBe('fails');
+    expect(r.counterexamples).toContain(`LandingZoneBreakGlass in payments-prod may config:PutConfigurationRecorder on * in eu-west-1`);
+    expect(r.counterexamples).toContain(`LandingZoneBreakGlass in payments-prod may ssm:PutParameter on arn:aws:ssm:eu-west-1:${PAYMENTS}:parameter/landing-zone/vpc/id in eu-west-1`);
+    // the deploy role stays denied by its boundary even then
+    expect(r.counterexamples.filter((c) => c.startsWith('LandingZoneDeploy '))).toEqual([]);
+  });
+
+  it('GIVEN the SCP exempting every role from the account settings guard THEN any principal may turn off EBS default encryption', () => {
+    const r = prove(
+      'config-and-account-settings-protected',
+      variant(scp('protect-landing-zone'), (d) =>
+        withStatements(d, (s) => s.map((x) => (x.Sid === 'ProtectSecurityServicesAndAccountSettings' ? { ...x, Condition: { ArnNotLike: { 'aws:PrincipalArn': 'arn:aws:iam::*:role/*' } } } : x))),
+      ),
+    );
+    expect(r.status).toBe('fails');
+    expect(r.counterexamples).toContain('any principal in acme-network may ec2:DisableEbsEncryptionByDefault on * in eu-west-1');
+    expect(r.counterexamples).toContain('any principal in acme-network may iam:UpdateAccountPasswordPolicy on * in us-east-1');
+  });
+
+  it('GIVEN the product boundary without its network statements THEN the deploy role may add a subnet to the baseline VPC and peer', () => {
+    const r = prove(
+      'deploy-role-stays-in-its-segment',
+      variant(
+        (d) => d.kind === 'permissions-boundary',
+        (d) =>
+          withStatements(d, (s) =>
+            s
+              .filter((x) => x.Sid !== 'DenyVpcPeering')
+              .map((x) => (x.Sid === 'DenyBaselineNetworkChanges' ? { ...x, Action: (x.Action as string[]).filter((a) => !/Create(Subnet|RouteTable|NetworkAcl)|AuthorizeSecurityGroup/.test(a)) } : x)),
+          ),
+      ),
+    );
+    expect(r.status).toBe('fails');
+    expect(r.counterexamples).toContain(
+      `LandingZoneDeploy in payments-prod may ec2:CreateSubnet on arn:aws:ec2:eu-west-1:${PAYMENTS}:vpc/vpc-baseline in eu-west-1 with aws:ResourceTag/landing-zone-stack=baseline-payments-prod`,
+    );
+    expect(r.counterexamples).toContain(
+      `LandingZoneDeploy in payments-prod may ec2:AuthorizeSecurityGroupIngress on arn:aws:ec2:eu-west-1:${PAYMENTS}:security-group/sg-baseline-default in eu-west-1 with aws:ResourceTag/landing-zone-stack=baseline-payments-prod`,
+    );
+    expect(r.counterexamples).toContain(`LandingZoneDeploy in payments-prod may ec2:AcceptVpcPeeringConnection on arn:aws:ec2:eu-west-1:${PAYMENTS}:vpc-peering-connection/pcx-product in eu-west-1`);
+  });
+
+  it('GIVEN a boundary that denies all of EC2 on baseline resources THEN the proof fails too: products could no longer create their security groups', () => {
+    const r = prove(
+      'deploy-role-stays-in-its-segment',
+      variant(
+        (d) => d.kind === 'permissions-boundary',
+        (d) => withStatements(d, (s) => s.map((x) => (x.Sid === 'DenyBaselineNetworkChanges' ? { ...x, Action: 'ec2:*' } : x))),
+      ),
+    );
+    expect(r.status).toBe('fails');
+    expect(r.counterexamples).toContain(
+      `LandingZoneDeploy in payments-prod cannot ec2:CreateSecurityGroup on arn:aws:ec2:eu-west-1:${PAYMENTS}:vpc/vpc-baseline in eu-west-1 with aws:ResourceTag/landing-zone-stack=baseline-payments-prod, but the claim needs it to`,
+    );
+  });
+});
