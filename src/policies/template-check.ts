@@ -22,6 +22,8 @@ export const REQUIRED_TEMPLATES = [
   'boundaries/product.json',
   'roles/audit-identity.json',
   'roles/audit-trust.json',
+  'roles/auditor-identity.json',
+  'roles/auditor-trust.json',
   'roles/break-glass-identity.json',
   'roles/break-glass-trust.json',
   'roles/config-aggregator-identity.json',
@@ -45,6 +47,7 @@ const ACCOUNT_VALUES: PlaceholderValues = {
   auditAccountId: '333333333333',
   organizationId: 'o-exampleorg1',
   boundaryPolicyArn: 'arn:aws:iam::111111111111:policy/landing-zone/product-boundary',
+  breakGlassPrincipalArns: ['arn:aws:iam::222222222222:user/break-glass/example'],
 };
 
 /** Templates rendered with fewer values than a baseline gives: the security stack's (stacks/security.ts). */

@@ -221,7 +221,7 @@ const meaning: AdversarialCase[] = [
   {
     name: 'segment: constructor',
     given: (p) => p.replace(CATALOG, 'segment: nonprod', 'segment: constructor'),
-    stderr: [`${CATALOG}:24:14 environments.dev.segment: segment "constructor" does not exist; use one of prod, nonprod, shared, or add it under network.segments`],
+    stderr: [`${CATALOG}:24:14 environments.dev.segment: segment "constructor" does not exist; use one of prod, nonprod, sandbox, shared, or add it under network.segments`],
   },
   {
     name: 'an SCP named constructor attached',
@@ -249,7 +249,7 @@ const meaning: AdversarialCase[] = [
   {
     name: 'a segment that reaches "constructor"',
     given: (p) => p.replace(ORG, '      production: true\n      reaches: [shared]', '      production: true\n      reaches: [shared, constructor]'),
-    stderr: (p) => [`${ORG}:${at(p, ORG, 'constructor]')} network.segments.prod.reaches.1: segment "constructor" does not exist; use one of prod, nonprod, shared`],
+    stderr: (p) => [`${ORG}:${at(p, ORG, 'constructor]')} network.segments.prod.reaches.1: segment "constructor" does not exist; use one of prod, nonprod, sandbox, shared`],
   },
 ];
 
@@ -282,14 +282,14 @@ const templates: AdversarialCase[] = [
     name: 'a role policy with ${nope}',
     given: (p) => p.replace('policies/roles/deploy-identity.json', '"Version": "2012-10-17"', '"Version": "2012-10-17", "Id": "${nope}"'),
     stderr: [
-      'policies/roles/deploy-identity.json:2:35: unknown placeholder ${nope}; use one of accountId, accountName, allowedRegions, auditAccountId, boundaryPolicyArn, homeRegion, managementAccountId, organizationId, organizationName, roles.audit, roles.bootstrap, roles.breakGlass, roles.deploy, roles.pipeline, stateBucket',
+      'policies/roles/deploy-identity.json:2:35: unknown placeholder ${nope}; use one of accountId, accountName, allowedRegions, auditAccountId, boundaryPolicyArn, breakGlassPrincipalArns, homeRegion, managementAccountId, organizationId, organizationName, roles.audit, roles.auditor, roles.bootstrap, roles.breakGlass, roles.deploy, roles.pipeline, stateBucket',
     ],
   },
   {
     name: 'the config aggregator role using a baseline-only placeholder',
     given: (p) => p.replace('policies/roles/config-aggregator-trust.json', '"Version": "2012-10-17"', '"Version": "2012-10-17", "Id": "${accountName}"'),
     stderr: [
-      'policies/roles/config-aggregator-trust.json:2:35: unknown placeholder ${accountName}; use one of accountId, allowedRegions, homeRegion, organizationName, roles.audit, roles.bootstrap, roles.breakGlass, roles.deploy, roles.pipeline, stateBucket',
+      'policies/roles/config-aggregator-trust.json:2:35: unknown placeholder ${accountName}; use one of accountId, allowedRegions, homeRegion, organizationName, roles.audit, roles.auditor, roles.bootstrap, roles.breakGlass, roles.deploy, roles.pipeline, stateBucket',
     ],
   },
   {

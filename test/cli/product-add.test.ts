@@ -65,7 +65,7 @@ describe('lz product add', () => {
     project.replace('config/organization.yaml', '      production: true\n', '');
     const r = await add('--environments', 'prod');
     expect(r.code).toBe(2);
-    expect(r.stderr).toBe('command line: no network segment fits environment prod; pass --segment prod=NAME with one of prod, nonprod, shared\n');
+    expect(r.stderr).toBe('command line: no network segment fits environment prod; pass --segment prod=NAME with one of prod, nonprod, sandbox, shared\n');
     expect(existsSync(join(project.configDir, 'products', 'search.yaml'))).toBe(false);
   });
 

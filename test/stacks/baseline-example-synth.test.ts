@@ -45,7 +45,7 @@ describe('lz synth of the example organization', () => {
       const result = await lz(p.dir, 'synth');
       expect(result.code).toBe(2);
       expect(result.stderr).toBe(
-        'policies/roles/audit-identity.json:74:10: unknown placeholder ${auditBucket}; use one of accountId, accountName, allowedRegions, auditAccountId, boundaryPolicyArn, homeRegion, managementAccountId, organizationId, organizationName, roles.audit, roles.bootstrap, roles.breakGlass, roles.deploy, roles.pipeline, stateBucket\n',
+        'policies/roles/audit-identity.json:74:10: unknown placeholder ${auditBucket}; use one of accountId, accountName, allowedRegions, auditAccountId, boundaryPolicyArn, breakGlassPrincipalArns, homeRegion, managementAccountId, organizationId, organizationName, roles.audit, roles.auditor, roles.bootstrap, roles.breakGlass, roles.deploy, roles.pipeline, stateBucket\n',
       );
       expect(existsSync(join(p.dir, 'cdktf.out'))).toBe(false);
     } finally {
