@@ -380,6 +380,7 @@ export const OrganizationSchema = z
       .describe(
         'GitHub Actions applies the landing zone: the bootstrap stack creates the OIDC provider, the pipeline role (mainBranch ' +
           'may apply) and the plan role (pull requests may plan). @default - no CI: the pipeline role is assumed by administrators of the management account',
+      ),
     breakGlassPrincipals: z
       .array(BreakGlassPrincipalSchema)
       .min(1)
