@@ -129,7 +129,7 @@ describe('organization-wide checks', () => {
   it('GIVEN an account renamed to a name in use THEN the clash is named, and the old name counts as removed', () => {
     project.replace('config/products/payments.yaml', 'name: payments-staging', 'name: catalog-dev');
     expect(problemsOf(project)).toEqual([
-      'config/accounts.lock.yaml:18:3 accounts.payments-staging: account payments-staging (555555555502) is in the organization but no longer in config; removing an account from config never closes it: put it back with state: suspended, deploy, then run `lz account close payments-staging --confirm payments-staging`',
+      'config/accounts.lock.yaml:19:3 accounts.payments-staging: account payments-staging (555555555502) is in the organization but no longer in config; removing an account from config never closes it: put it back with state: suspended, deploy, then run `lz account close payments-staging --confirm payments-staging`',
       'config/products/payments.yaml:20:13 environments.staging.account.name: account name "catalog-dev" is already used by config/products/catalog.yaml environments.dev; give every account a name of its own',
     ]);
   });
@@ -207,7 +207,7 @@ describe('organization-wide checks', () => {
   it('GIVEN an account in the lock file that config no longer declares THEN removal is refused with the flow', () => {
     project.replace('config/products/analytics.yaml', /  sandbox:[\s\S]*$/, '');
     expect(problemsOf(project)).toEqual([
-      'config/accounts.lock.yaml:14:3 accounts.analytics-sandbox: account analytics-sandbox (333333333303) is in the organization but no longer in config; removing an account from config never closes it: put it back with state: suspended, deploy, then run `lz account close analytics-sandbox --confirm analytics-sandbox`',
+      'config/accounts.lock.yaml:15:3 accounts.analytics-sandbox: account analytics-sandbox (333333333303) is in the organization but no longer in config; removing an account from config never closes it: put it back with state: suspended, deploy, then run `lz account close analytics-sandbox --confirm analytics-sandbox`',
     ]);
   });
 });
