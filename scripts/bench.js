@@ -1,38 +1,210 @@
 #!/usr/bin/env node
-// Times `lz synth` on a generated organization of about 300 accounts (the example org plus
-// generated products), as whole processes: median of N runs. Usage: node scripts/bench.js [RUNS] [PRODUCTS]
+// The benchmark: lz commands as whole processes on generated organizations (the example plus
+// generated products of three accounts each), reporting per case the median, min and max wall time
+// and the peak resident memory of the process and its workers together, and writing JSON to compare
+// across commits. `npm run bench` builds first.
+//
+//   node scripts/bench.js [--accounts 100,300,1000] [--runs 3] [--json FILE] [--budget SECONDS]
+//                         [--timeout SECONDS] [--cases clean,incremental,...]
+//
+// Cases: clean (lz synth into an empty folder), incremental (lz synth after a change to one
+// product), deploy-dry-run (lz deploy --dry-run), lint, diff (lz policy diff --base HEAD of a
+// one-line SCP change), prove, deploy (lz deploy --parallelism 16 with the stand-in terraform, when
+// the stand-in exists and AWS_ENDPOINT_URL names an endpoint for the state bucket's records). --budget bounds the whole run: when it is spent, the remaining runs are
+// skipped and reported as such; a case slower than --timeout is stopped and reported as timed out.
 'use strict';
-const { mkdtempSync, rmSync } = require('node:fs');
-const { generateOrganization } = require('./generate-org');
-const { execFileSync } = require('node:child_process');
+const { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync, mkdirSync } = require('node:fs');
+const { spawn, execFileSync } = require('node:child_process');
 const { tmpdir } = require('node:os');
-const { join } = require('node:path');
+const { dirname, join } = require('node:path');
+const { generateOrganization } = require('./generate-org');
 
-const runs = Number(process.argv[2] ?? 5);
-const products = Number(process.argv[3] ?? 96);
 const repo = join(__dirname, '..');
 const lz = join(repo, 'bin', 'lz.js');
+const standIn = join(repo, 'test', 'support', 'stand-in-terraform.js');
+const EXAMPLE_ACCOUNTS = 12;
 
-function time(args, cwd) {
-  const started = process.hrtime.bigint();
-  execFileSync(process.execPath, [lz, ...args], { cwd, stdio: 'pipe' });
-  return Number(process.hrtime.bigint() - started) / 1e9;
+function option(name, fallback) {
+  const i = process.argv.indexOf(`--${name}`);
+  return i > 0 && process.argv[i + 1] !== undefined ? process.argv[i + 1] : fallback;
+}
+const sizes = option('accounts', '100,300,1000').split(',').map(Number);
+const runs = Number(option('runs', '3'));
+const budget = Number(option('budget', '0')) * 1000 || Infinity;
+const timeout = Number(option('timeout', '600')) * 1000;
+const only = option('cases', '') ? new Set(option('cases', '').split(',')) : undefined;
+const jsonFile = option('json', join(repo, '.lz', 'bench', `bench-${new Date().toISOString().replace(/[:.]/g, '-')}.json`));
+const started = Date.now();
+
+/** RSS in kB of `pid` and all its descendants, from /proc (Linux); undefined elsewhere. */
+function treeRss(pid) {
+  try {
+    const parents = new Map();
+    for (const p of readdirSync('/proc')) {
+      if (!/^\d+$/.test(p)) continue;
+      try {
+        const stat = readFileSync(`/proc/${p}/stat`, 'utf8');
+        parents.set(Number(p), Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]));
+      } catch {
+        // the process ended meanwhile
+      }
+    }
+    let total = 0;
+    const add = (id) => {
+      try {
+        const m = /VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${id}/status`, 'utf8'));
+        if (m) total += Number(m[1]);
+      } catch {
+        // ended meanwhile
+      }
+      for (const [child, parent] of parents) if (parent === id) add(child);
+    };
+    add(pid);
+    return total;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Runs one whole process; resolves with wall seconds, peak RSS in MB of its process tree, exit code and stderr's first line. */
+function run(args, cwd, env = {}) {
+  return new Promise((resolve) => {
+    const t0 = process.hrtime.bigint();
+    const child = spawn(process.execPath, [lz, ...args], { cwd, env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (d) => (stderr = (stderr + d).slice(-4000)));
+    let peak = 0;
+    const sample = () => {
+      const rss = treeRss(child.pid);
+      if (rss !== undefined) peak = Math.max(peak, rss);
+    };
+    const sampler = setInterval(sample, 100);
+    const killer = setTimeout(() => child.kill('SIGTERM'), timeout);
+    child.on('close', (code, signal) => {
+      clearInterval(sampler);
+      clearTimeout(killer);
+      const wall = Number(process.hrtime.bigint() - t0) / 1e9;
+      resolve({ wall, peakMb: peak ? Math.round(peak / 1024) : null, code, timedOut: signal === 'SIGTERM' && wall * 1000 >= timeout, error: stderr.trim().split('\n')[0] });
+    });
+  });
 }
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-const dir = process.env.LZ_BENCH_DIR ?? mkdtempSync(join(tmpdir(), 'lz-bench-'));
-try {
-  generateOrganization(dir, products);
-  const accounts = execFileSync(process.execPath, [lz, 'validate'], { cwd: dir, encoding: 'utf8' }).trim();
-  console.log(`bench: ${accounts}`);
-  for (const [label, args] of [
-    ['lz validate', ['validate']],
-    ['lz synth (all stacks)', ['synth']],
-    ['lz synth organization', ['synth', 'organization']],
-  ]) {
-    const times = Array.from({ length: runs }, () => time(args, dir));
-    console.log(`bench: ${label.padEnd(24)} median ${median(times).toFixed(2)} s  (min ${Math.min(...times).toFixed(2)}, max ${Math.max(...times).toFixed(2)}, ${runs} runs)`);
-  }
-} finally {
-  if (!process.env.LZ_BENCH_DIR) rmSync(dir, { recursive: true, force: true });
+const git = (args, cwd) => execFileSync('git', args, { cwd, stdio: 'pipe', encoding: 'utf8' });
+
+/** The cases, each with what it runs before every run (untimed) and the command. */
+function cases(dir) {
+  const products = readdirSync(join(dir, 'config', 'products')).filter((f) => f.endsWith('.yaml')).sort();
+  const product = join(dir, 'config', 'products', products.includes('gen000.yaml') ? 'gen000.yaml' : products[0]);
+  let flip = 0;
+  const scp = join(dir, 'policies', 'scp', 'deny-leave-organization.json');
+  const scpText = readFileSync(scp, 'utf8');
+  return [
+    { name: 'clean', label: 'lz synth, clean', before: () => rmSync(join(dir, 'cdktf.out'), { recursive: true, force: true }), args: ['synth'] },
+    {
+      name: 'incremental',
+      label: 'lz synth, one product changed',
+      before: () => writeFileSync(product, readFileSync(product, 'utf8').replace(/costCentre: \S+/, `costCentre: CC-bench-${flip++}`)),
+      args: ['synth'],
+    },
+    { name: 'deploy-dry-run', label: 'lz deploy --dry-run', args: ['deploy', '--dry-run', '--skip-preflight'] },
+    { name: 'lint', label: 'lz policy lint', args: ['policy', 'lint'] },
+    {
+      name: 'diff',
+      label: 'lz policy diff --base HEAD (one-line SCP change)',
+      before: () => writeFileSync(scp, scpText.replace('"organizations:LeaveOrganization"', '["organizations:LeaveOrganization", "organizations:DeleteOrganization"]')),
+      after: () => writeFileSync(scp, scpText),
+      args: ['policy', 'diff', '--base', 'HEAD', '--format', 'json'],
+    },
+    { name: 'prove', label: 'lz policy prove', args: ['policy', 'prove'] },
+    {
+      name: 'deploy',
+      label: 'lz deploy --parallelism 16 (stand-in terraform)',
+      // lz deploy records each applied stack in the state bucket: it needs an AWS endpoint (e.g. moto server).
+      available: !existsSync(standIn)
+        ? 'not available: test/support/stand-in-terraform.js does not exist'
+        : !process.env.AWS_ENDPOINT_URL
+          ? 'not available: lz deploy records applied stacks in the state bucket; set AWS_ENDPOINT_URL (e.g. a moto server) to run it'
+          : undefined,
+      args: ['deploy', '--parallelism', '16', '--skip-preflight', '--terraform', standIn, '--log-dir', join(dir, '.lz', 'logs')],
+      env: { STAND_IN_STATE_DIR: join(dir, '.stand-in') },
+    },
+  ].filter((c) => !only || only.has(c.name));
 }
+
+async function main() {
+  const results = { started: new Date(started).toISOString(), node: process.version, commit: tryGit(['rev-parse', 'HEAD'], repo), sizes: [] };
+  for (const accounts of sizes) {
+    const products = Math.max(0, Math.round((accounts - EXAMPLE_ACCOUNTS) / 3));
+    const dir = mkdtempSync(join(tmpdir(), `lz-bench-${accounts}-`));
+    try {
+      generateOrganization(dir, products);
+      git(['init', '-q', '-b', 'main'], dir);
+      git(['-c', 'user.email=bench@example.com', '-c', 'user.name=bench', 'add', '-A'], dir);
+      git(['-c', 'user.email=bench@example.com', '-c', 'user.name=bench', 'commit', '-q', '-m', 'generated organization'], dir);
+      const size = { accounts: EXAMPLE_ACCOUNTS + products * 3, products, cases: [] };
+      results.sizes.push(size);
+      console.log(`bench: ${size.accounts} accounts (${products} generated products)`);
+      for (const c of cases(dir)) {
+        const entry = { name: c.name, label: c.label, runs: [] };
+        size.cases.push(entry);
+        if (c.available) {
+          entry.note = c.available;
+        } else {
+          if (c.name === 'incremental') await run(['synth'], dir); // the output it changes
+          for (let i = 0; i < runs; i++) {
+            if (Date.now() - started > budget) {
+              entry.note = `budget of ${budget / 1000} s spent: ${entry.runs.length} of ${runs} runs`;
+              break;
+            }
+            c.before?.();
+            const r = await run(c.args, dir, c.env);
+            c.after?.();
+            entry.runs.push(r);
+            if (r.timedOut) {
+              entry.note = `timed out after ${timeout / 1000} s`;
+              break;
+            }
+            if (r.code !== 0 && !(c.name === 'diff' && r.code === 3) && !(c.name === 'prove' && r.code === 1) && !(c.name === 'lint' && r.code === 2)) {
+              entry.note = `exit ${r.code}: ${r.error}`;
+              break;
+            }
+          }
+        }
+        const walls = entry.runs.filter((r) => !r.timedOut).map((r) => r.wall);
+        if (walls.length) {
+          entry.median = Number(median(walls).toFixed(2));
+          entry.min = Number(Math.min(...walls).toFixed(2));
+          entry.max = Number(Math.max(...walls).toFixed(2));
+          entry.peakMb = Math.max(...entry.runs.map((r) => r.peakMb ?? 0)) || null;
+        }
+        const figures = walls.length ? `median ${entry.median.toFixed(2)} s (min ${entry.min.toFixed(2)}, max ${entry.max.toFixed(2)}, ${walls.length} runs), peak ${entry.peakMb ?? '?'} MB` : '';
+        console.log(`bench:   ${c.label.padEnd(50)} ${[figures, entry.note].filter(Boolean).join('; ')}`);
+      }
+      const clean = size.cases.find((c) => c.name === 'clean');
+      const incremental = size.cases.find((c) => c.name === 'incremental');
+      if (clean?.median && incremental?.median) {
+        size.incrementalVsClean = Number((incremental.median / clean.median).toFixed(3));
+        console.log(`bench:   incremental / clean synth: ${size.incrementalVsClean}`);
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }
+  mkdirSync(dirname(jsonFile), { recursive: true });
+  writeFileSync(jsonFile, `${JSON.stringify(results, null, 2)}\n`);
+  console.log(`bench: results in ${jsonFile} (${((Date.now() - started) / 1000).toFixed(0)} s)`);
+}
+
+function tryGit(args, cwd) {
+  try {
+    return git(args, cwd).trim();
+  } catch {
+    return null;
+  }
+}
+
+main().catch((e) => {
+  console.error(`bench: ${e.message}`);
+  process.exit(1);
+});

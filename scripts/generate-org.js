@@ -7,6 +7,17 @@ const { join } = require('node:path');
 
 const repo = join(__dirname, '..');
 
+/**
+ * A VPC range per generated account: /19s in 10.100.0.0 to 10.255.255.255 for the first 310
+ * products, then /22s from 10.50.0.0 (up to 1,000 accounts and more without overlap).
+ */
+function cidrOf(p, e) {
+  if (p < 310) return `10.${100 + Math.floor(p / 2)}.${(p % 2) * 128 + e * 32}.0/19`;
+  const k = (p - 310) * 3 + e;
+  if (k >= 64 * 40) throw new Error(`generate-org: no VPC range left for product ${p}`);
+  return `10.${50 + Math.floor(k / 64)}.${(k % 64) * 4}.0/22`;
+}
+
 function generateOrganization(dir, products) {
   cpSync(join(repo, 'config'), join(dir, 'config'), { recursive: true });
   cpSync(join(repo, 'policies'), join(dir, 'policies'), { recursive: true });
@@ -24,7 +35,7 @@ function generateOrganization(dir, products) {
         `    ou: ${env === 'prod' ? 'Workloads/Prod' : 'Workloads/NonProd'}`,
         '    regions: [eu-west-1]',
         `    segment: ${env === 'prod' ? 'prod' : 'nonprod'}`,
-        `    vpc: { cidr: 10.${100 + Math.floor(p / 2)}.${(p % 2) * 128 + e * 32}.0/19 }`,
+        `    vpc: { cidr: ${cidrOf(p, e)} }`,
       ].join('\n');
     });
     writeFileSync(

@@ -1,0 +1,40 @@
+/** `npm run bench` (scripts/bench.js) reports each case with its figures, and writes them as JSON. */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { REPO } from '../support/example';
+
+describe('the benchmark', () => {
+  it('GIVEN the example organization, one run of the synth cases THEN it prints and writes median, min, max and peak memory, and the incremental/clean ratio', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'lz-bench-test-'));
+    try {
+      const json = join(dir, 'bench.json');
+      const result = spawnSync(process.execPath, [join(REPO, 'scripts', 'bench.js'), '--accounts', '12', '--runs', '1', '--cases', 'clean,incremental,deploy', '--json', json], {
+        encoding: 'utf8',
+        env: { ...process.env, AWS_ENDPOINT_URL: '' },
+      });
+      expect(result.status).toBe(0);
+      expect(result.stdout).toMatch(/^bench: 12 accounts \(0 generated products\)\n/);
+      expect(result.stdout).toMatch(/bench: {3}lz synth, clean +median \d+\.\d\d s \(min \d+\.\d\d, max \d+\.\d\d, 1 runs\), peak \d+ MB\n/);
+      expect(result.stdout).toMatch(
+        /bench: {3}lz deploy --parallelism 16 \(stand-in terraform\) +not available: lz deploy records applied stacks in the state bucket; set AWS_ENDPOINT_URL \(e\.g\. a moto server\) to run it\n/,
+      );
+      const written = JSON.parse(readFileSync(json, 'utf8'));
+      expect(written.sizes).toHaveLength(1);
+      const [size] = written.sizes;
+      expect(size.accounts).toBe(12);
+      expect(size.cases.map((c: { name: string }) => c.name)).toEqual(['clean', 'incremental', 'deploy']);
+      for (const c of size.cases.slice(0, 2)) {
+        expect(c.runs).toHaveLength(1);
+        expect(c.runs[0].code).toBe(0);
+        expect(c.median).toBe(c.min);
+        expect(c.peakMb).toBeGreaterThan(20);
+      }
+      expect(size.incrementalVsClean).toBeGreaterThan(0);
+      expect(size.incrementalVsClean).toBeLessThan(1);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
