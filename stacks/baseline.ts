@@ -158,6 +158,7 @@ export class BaselineStack extends LandingZoneStack {
       regions: account.regions,
       globalResourcesRegion,
       bucketName: logArchiveBucketName(lz, logArchiveId),
+      existing: lz.lock?.adopted?.[account.name],
     });
     new ConfigRules(this, 'config-rules', {
       rules: ruleSetRules(lz.organization.configRuleSets, account.configRuleSet),

@@ -586,6 +586,17 @@ export const AccountsLockSchema = z
       )
       .optional()
       .describe('Ids and live attachments of the SCPs config declares, keyed by policy name; the organization stack imports them'),
+    adopted: z
+      .record(
+        z.string(),
+        z.strictObject({
+          configRecorders: z.record(z.string(), z.string()).optional().describe('Existing AWS Config recorder name per region'),
+          deliveryChannels: z.record(z.string(), z.string()).optional().describe('Existing AWS Config delivery channel name per region'),
+          configServiceLinkedRole: z.boolean().optional().describe('AWSServiceRoleForConfig already exists'),
+        }),
+      )
+      .optional()
+      .describe('What already runs in existing accounts, keyed by account name (recorded by `lz org import`); the baseline imports it instead of creating a duplicate'),
   })
   .describe('Account ids of the live organization, written by `lz accounts sync`');
 

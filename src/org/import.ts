@@ -20,7 +20,8 @@ import { pretty, type Json } from '../policies/document';
 import { scpTemplatePath } from '../policies/scps';
 import { writeFileAtomic } from './atomic-write';
 import type { OrgApi } from './client';
-import { liveTargetNames, matchAccounts } from './lock-file';
+import { liveTargetNames, matchAccounts, writeLock } from './lock-file';
+import { adoptedSection, inspectAccounts } from './adoption';
 import { readLiveOrganization, type LiveAccount, type LiveOrganization } from './live';
 import { syncLock, type SyncResult } from './sync';
 import { keepWrittenLines } from '../config/yaml-text';
@@ -212,6 +213,14 @@ export async function importOrganization(configDir: string, api: OrgApi): Promis
     throw e;
   }
   const sync = syncLock(adopted, live);
+  // What runs in the existing accounts (Config recorders, delivery channels, its role): recorded so
+  // that the baselines import it. Read with the ids just written.
+  const withIds = loadLandingZone(configDir);
+  const adoptedNow = adoptedSection((await inspectAccounts(api, withIds)).filter((i) => !i.unreachable));
+  const lock = withIds.lock!;
+  const { adopted: _previous, ...rest } = lock;
+  const next = Object.keys(adoptedNow).length ? { ...rest, adopted: adoptedNow } : rest;
+  if (writeLock(sync.file, next, readFileSync(sync.file, 'utf8'))) (sync as { changed: boolean }).changed = true;
   return { added, skipped, files: [...files.keys()].map(displayPath).sort(), unmanaged: sync.unknown, sync };
 }
 

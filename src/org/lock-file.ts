@@ -80,7 +80,14 @@ export function buildLock(lz: LandingZone, live: LiveOrganization): AccountsLock
       : {}),
     ...(Object.keys(organizationalUnits).length ? { organizationalUnits } : {}),
     ...(Object.keys(serviceControlPolicies).length ? { serviceControlPolicies } : {}),
+    // What lz org import found running in accounts that still exist is kept across syncs.
+    ...adoptedOf(lz.lock?.adopted, accounts),
   };
+}
+
+function adoptedOf(adopted: AccountsLock['adopted'], accounts: AccountsLock['accounts']): Pick<AccountsLock, 'adopted'> {
+  const kept = Object.fromEntries(Object.entries(adopted ?? {}).filter(([name]) => accounts[name]));
+  return Object.keys(kept).length ? { adopted: kept } : {};
 }
 
 const PLAIN = /^[A-Za-z_][A-Za-z0-9_./@+-]*$/;
@@ -125,6 +132,21 @@ export function formatLock(lock: AccountsLock): string {
     for (const name of scps) {
       const p = lock.serviceControlPolicies![name];
       lines.push(`  ${scalar(name)}: ${flow([['id', p.id], ['attachedTo', [...p.attachedTo].sort()]])}`);
+    }
+  }
+  const adopted = Object.keys(lock.adopted ?? {}).sort();
+  if (adopted.length) {
+    lines.push('# Found running in existing accounts by lz org import: their baselines import it instead of creating it.');
+    lines.push('adopted:');
+    for (const name of adopted) {
+      const a = lock.adopted![name];
+      lines.push(`  ${scalar(name)}:`);
+      for (const field of ['configRecorders', 'deliveryChannels'] as const) {
+        const byRegion = a[field] ?? {};
+        const regions = Object.keys(byRegion).sort();
+        if (regions.length) lines.push(`    ${field}: ${flow(regions.map((r) => [r, byRegion[r]]))}`);
+      }
+      if (a.configServiceLinkedRole) lines.push('    configServiceLinkedRole: true');
     }
   }
   return `${lines.join('\n')}\n`;

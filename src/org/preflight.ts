@@ -10,6 +10,7 @@ import { LzError } from '../errors';
 import type { OrgApi } from './client';
 import { matchAccounts } from './lock-file';
 import { callerIdentity, readLiveOrganization } from './live';
+import { adoptionChecks, inspectAccounts } from './adoption';
 
 /** The AWS default for "Default maximum number of accounts" (Organizations quotas, adjustable). */
 export const DEFAULT_ACCOUNT_QUOTA = 10;
@@ -126,6 +127,12 @@ export async function runPreflight(lz: LandingZone, api: OrgApi, options: Prefli
   );
 
   checks.push(...neverDisabled(lz, live));
+  // Existing accounts: can the baselines enter them, and what would they collide with?
+  const inspected = adoptionChecks(lz, await inspectAccounts(api, lz));
+  checks.push(...inspected);
+  if (!inspected.some((c) => c.status === 'fail')) {
+    checks.push({ check: 'existing accounts', status: 'ok', message: `every existing account can be entered through ${lz.roles.bootstrap}, and nothing in them collides with its baseline` });
+  }
 
   const pending = await api.paginate('organizations:ListCreateAccountStatus', async (NextToken, abortSignal) => {
     const out = await api.organizations.send(new ListCreateAccountStatusCommand({ States: ['IN_PROGRESS'], NextToken }), { abortSignal });

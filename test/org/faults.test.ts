@@ -19,7 +19,7 @@ import {
   OrganizationsClient,
   OrganizationsServiceException,
 } from '@aws-sdk/client-organizations';
-import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
+import { AssumeRoleCommand, GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { ServiceQuotasClient, GetServiceQuotaCommand } from '@aws-sdk/client-service-quotas';
 import { mockClient } from 'aws-sdk-client-mock';
 import { loadLandingZone } from '../../src/config/load';
@@ -189,6 +189,11 @@ describe('organization client under injected faults', () => {
     // GIVEN a CreateAccount in progress and a quota of 4 accounts
     org.on(ListCreateAccountStatusCommand).resolves({ CreateAccountStatuses: [{ Id: 'car-abc12345', AccountName: 'catalog-dev', State: 'IN_PROGRESS' }] });
     quotas.on(GetServiceQuotaCommand, { ServiceCode: 'organizations', QuotaCode: 'L-29A0C5DF' }).resolves({ Quota: { Value: 4 } });
+    // AND no existing account lets the management account in (a throttled first try is retried)
+    sts
+      .on(AssumeRoleCommand)
+      .rejectsOnce(Object.assign(new Error('Rate exceeded'), { name: 'Throttling', $metadata: { httpStatusCode: 400 } }))
+      .rejects(Object.assign(new Error('not authorized to perform sts:AssumeRole'), { name: 'AccessDenied', $metadata: { httpStatusCode: 403 } }));
     const { dir } = project();
     const { api } = fakeApi();
 
@@ -208,5 +213,10 @@ describe('organization client under injected faults', () => {
       message: 'CreateAccount for catalog-dev (car-abc12345) is still in progress',
       fix: 'wait until it finishes (minutes), then run lz accounts sync and deploy again',
     });
+    // AND every existing account is named as one its baseline cannot enter, with the fix
+    const entered = checks.filter((c) => c.check.startsWith('account ') && c.check !== 'account quota' && c.check !== 'account creation');
+    expect(entered).toHaveLength(11);
+    expect(entered.every((c) => c.status === 'fail')).toBe(true);
+    expect(entered[0].message).toBe('acme-log-archive (222222222201) has no OrganizationAccountAccessRole that the management account can assume (an invited account gets none), so its baseline cannot be applied');
   });
 });

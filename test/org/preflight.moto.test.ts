@@ -34,8 +34,9 @@ describe('lz preflight against moto', () => {
         'ok   policy types: SERVICE_CONTROL_POLICY, TAG_POLICY enabled',
         'ok   trusted access: enabled for all 5 services the baseline uses',
         'ok   live trusted access and policy types: config keeps every trusted service and policy type the organization has enabled',
+        'ok   existing accounts: every existing account can be entered through OrganizationAccountAccessRole, and nothing in them collides with its baseline',
         'ok   account creation: no CreateAccount request in progress',
-        'Preflight failed: 2 of 7 checks would fail at apply time.',
+        'Preflight failed: 2 of 8 checks would fail at apply time.',
         '',
       ].join('\n'),
     );
