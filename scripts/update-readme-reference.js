@@ -6,12 +6,14 @@ const { readFileSync, writeFileSync } = require('node:fs');
 const { join } = require('node:path');
 const { configReference } = require('../dist/src/config/reference.js');
 const { contractTable } = require('../dist/src/contract/parameters.js');
+const { stageContractTable } = require('../dist/src/contract/stages.js');
 
 const file = join(__dirname, '..', 'README.md');
 let text = readFileSync(file, 'utf8');
 for (const [name, body] of [
   ['config-reference', configReference()],
   ['parameter-contract', `${contractTable()}\n`],
+  ['stage-contract', `${stageContractTable()}\n`],
 ]) {
   const start = `<!-- ${name}:start -->`;
   const end = `<!-- ${name}:end -->`;

@@ -2,8 +2,9 @@
  * Every stack of the landing zone, in the order they deploy. Each definition builds only its own
  * stack, so `lz synth organization` pays for the organization stack alone.
  */
-import type { App, TerraformStack } from 'cdktf';
-import type { AccountSpec, LandingZone } from '../src/config/model';
+import type { App } from 'cdktf';
+import type { StackDefinition } from '../src/contract/stages';
+import type { LandingZone } from '../src/config/model';
 import './creation-stacks';
 import { BootstrapStack } from './bootstrap';
 import { OrganizationStack } from './organization';
@@ -14,14 +15,7 @@ import { ProductStack, productStackName } from './product';
 import { productDefinition } from './product-definitions';
 import { productStackFile } from '../src/products/stack-files';
 
-export interface StackDefinition {
-  readonly name: string;
-  /** Stacks that must be applied first. */
-  readonly dependsOn: readonly string[];
-  /** The account the stack is built for, when it is one account's (its config is an input of the stack). */
-  readonly account?: AccountSpec;
-  build(app: App, lz: LandingZone): TerraformStack;
-}
+export type { StackDefinition } from '../src/contract/stages';
 
 export function stackDefinitions(lz: LandingZone): StackDefinition[] {
   const withStacks = new Set(Object.keys(lz.products).filter((p) => productStackFile(lz, p) !== undefined));

@@ -19,33 +19,9 @@ import { LzError } from '../src/errors';
 import { liveIds, type LiveIds } from '../src/org/live-ids';
 import { addressName, LandingZoneStack, terraformLiteral } from './landing-zone-stack';
 
-/** Services the baseline uses through the organization; `lz preflight` checks the same list. */
-export const TRUSTED_SERVICES: readonly string[] = [
-  'access-analyzer.amazonaws.com',
-  'cloudtrail.amazonaws.com',
-  'config-multiaccountsetup.amazonaws.com',
-  'config.amazonaws.com',
-  'ram.amazonaws.com',
-];
-
-/** Services the audit account administers for the organization. */
-export const AUDIT_DELEGATED_SERVICES: readonly string[] = ['access-analyzer.amazonaws.com', 'config.amazonaws.com'];
-
-export const POLICY_TYPES: readonly string[] = ['SERVICE_CONTROL_POLICY', 'TAG_POLICY'];
-
-/**
- * The organization's trusted services and policy types are one list each in Terraform: whatever the
- * list leaves out, an apply disables (and disabling a policy type detaches every policy of it). So
- * they are what the landing zone needs plus whatever config lists, which `lz org import` fills
- * with the live ones, and `lz preflight` fails when the live organization has one more.
- */
-export function organizationTrustedServices(lz: LandingZone): string[] {
-  return [...new Set([...TRUSTED_SERVICES, ...(lz.organization.trustedServices ?? [])])].sort();
-}
-
-export function organizationPolicyTypes(lz: LandingZone): string[] {
-  return [...new Set([...POLICY_TYPES, ...(lz.organization.policyTypes ?? [])])].sort();
-}
+// What the organization stage publishes to later stages lives in the contract; kept importable from here.
+export { AUDIT_DELEGATED_SERVICES, organizationPolicyTypes, organizationTrustedServices, POLICY_TYPES, TRUSTED_SERVICES } from '../src/contract/organization';
+import { AUDIT_DELEGATED_SERVICES, organizationPolicyTypes, organizationTrustedServices } from '../src/contract/organization';
 
 /** The stable target names used in attachments and in the policy model. */
 export function targetName(target: { kind: 'root' } | { kind: 'ou'; path: string } | { kind: 'account'; name: string }): string {

@@ -1,13 +1,21 @@
 /** The options every command that reads the live organization takes, and the client they build. */
 import { LzError } from '../errors';
-import type { ParsedArgs } from '../cli/command';
-import type { Io } from '../cli/run';
 import { OrgApi } from './client';
+
+/** What the client needs of a command line: its option values (the CLI's parsed arguments fit). */
+export interface OrgArgs {
+  readonly values: Readonly<Record<string, unknown>>;
+}
+
+/** Where debug lines go (the CLI's output fits). */
+export interface OrgLog {
+  err(text: string): void;
+}
 
 export { ORG_OPTIONS, ORG_OPTIONS_HELP } from './options';
 
 /** Builds the client from the command line; `--timeout` must be a positive number of seconds. */
-export function orgApiFromArgs(args: ParsedArgs, io: Io): OrgApi {
+export function orgApiFromArgs(args: OrgArgs, io: OrgLog): OrgApi {
   const endpoint = args.values['endpoint-url'];
   const timeout = args.values.timeout;
   let timeoutMs: number | undefined;
@@ -26,7 +34,7 @@ export function orgApiFromArgs(args: ParsedArgs, io: Io): OrgApi {
 }
 
 /** Runs `body` with a client and closes its sockets after, so the command exits at once. */
-export async function withOrgApi<T>(args: ParsedArgs, io: Io, body: (api: OrgApi) => Promise<T>): Promise<T> {
+export async function withOrgApi<T>(args: OrgArgs, io: OrgLog, body: (api: OrgApi) => Promise<T>): Promise<T> {
   const api = orgApiFromArgs(args, io);
   try {
     return await body(api);

@@ -5,7 +5,7 @@
 import { accessSync, constants } from 'node:fs';
 import { delimiter, join } from 'node:path';
 import { EXIT, LzError } from '../errors';
-import type { StackDefinition } from '../../stacks';
+import type { StackDefinition } from '../contract/stages';
 import type { LandingZone } from '../config/model';
 
 /**

@@ -25,7 +25,7 @@ import { adoptedSection, inspectAccounts } from './adoption';
 import { readLiveOrganization, type LiveAccount, type LiveOrganization } from './live';
 import { syncLock, type SyncResult } from './sync';
 import { keepWrittenLines } from '../config/yaml-text';
-import { organizationPolicyTypes, organizationTrustedServices } from '../../stacks/organization';
+import { organizationPolicyTypes, organizationTrustedServices } from '../contract/organization';
 
 export interface ImportResult {
   /** One line per entry added to config, e.g. `OU Workloads/Legacy`. */

@@ -2,7 +2,9 @@
  * The command-line options of every command that reads the live organization. Kept apart from the
  * client so that listing commands and their help does not load the AWS SDK.
  */
-import type { Options } from '../cli/command';
+import type { ParseArgsConfig } from 'node:util';
+
+type Options = NonNullable<ParseArgsConfig['options']>;
 
 /** The overall time budget of one command against the organization, retries included. */
 export const DEFAULT_TIMEOUT_MS = 300_000;

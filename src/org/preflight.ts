@@ -4,7 +4,7 @@
  */
 import { DescribeOrganizationCommand, ListCreateAccountStatusCommand } from '@aws-sdk/client-organizations';
 import { GetServiceQuotaCommand } from '@aws-sdk/client-service-quotas';
-import { organizationPolicyTypes, organizationTrustedServices, POLICY_TYPES, TRUSTED_SERVICES } from '../../stacks/organization';
+import { organizationPolicyTypes, organizationTrustedServices, POLICY_TYPES, TRUSTED_SERVICES } from '../contract/organization';
 import type { LandingZone } from '../config/model';
 import { LzError } from '../errors';
 import type { OrgApi } from './client';
