@@ -11,14 +11,59 @@ export const MAX_ALIAS_COUNT = 100;
 
 export type PathPart = string | number;
 
+/** The YAML parser that reads only values: ten times faster, used where both parsers agree (see plainValue). */
+const jsYaml = require('js-yaml') as { load(text: string, options: { schema: unknown; json?: boolean }): unknown; CORE_SCHEMA: unknown };
+
+/**
+ * Text that the fast parser might read differently from `yaml` (YAML 1.2 core schema) or that needs
+ * `yaml`'s guards: anchors, aliases, tags, merge keys, complex keys, block scalars, directives and
+ * document markers, tabs, `__proto__`, and plain scalars that YAML 1.1 reads as numbers but 1.2
+ * does not (leading zeros, base prefixes, underscores, sexagesimal, a signed zero). False alarms only cost speed.
+ */
+const NEEDS_FULL_PARSER = /(^|[\s[{,])[&*!|>%@`]|<<|^\s*\?(\s|$)|^(---|\.\.\.)|__proto__|(^|[\s[{,:])([-+]?0[0-9_box]|[-+]0(?![.\d]))|\d_\d|\d:[0-5]?\d|\t/m;
+
+/** The value of a plain config text by the fast parser, or undefined when `yaml` must read it. */
+function plainValue(text: string): { value: unknown } | undefined {
+  if (NEEDS_FULL_PARSER.test(text)) return undefined;
+  try {
+    const value = jsYaml.load(text, { schema: jsYaml.CORE_SCHEMA, json: false });
+    return { value: value === undefined ? null : value };
+  } catch {
+    // A syntax error or a duplicate key: `yaml` reports it with its place.
+    return undefined;
+  }
+}
+
 export class YamlFile {
+  private parsed?: { readonly doc: Document.Parsed; readonly lines: LineCounter };
+
   private constructor(
     /** The path as given to the user: relative to the working directory where possible. */
     readonly file: string,
-    readonly doc: Document.Parsed,
-    private readonly lines: LineCounter,
+    /** The file's text as read. */
+    readonly text: string,
     private readonly js: unknown,
-  ) {}
+    parsed?: { readonly doc: Document.Parsed; readonly lines: LineCounter },
+  ) {
+    this.parsed = parsed;
+  }
+
+  /** The document with positions; parsed when first needed (most files never need it). */
+  get doc(): Document.Parsed {
+    return this.full().doc;
+  }
+
+  private get lines(): LineCounter {
+    return this.full().lines;
+  }
+
+  private full(): { readonly doc: Document.Parsed; readonly lines: LineCounter } {
+    if (!this.parsed) {
+      const lines = new LineCounter();
+      this.parsed = { doc: parseDocument(this.text, { lineCounter: lines, prettyErrors: false, uniqueKeys: false }), lines };
+    }
+    return this.parsed;
+  }
 
   /**
    * Reads and parses a file; every way it can be wrong comes back as problems, never thrown. With
@@ -37,6 +82,8 @@ export class YamlFile {
       const pos = lineCol(text, deep);
       return { problems: [{ file: displayName, line: pos.line, col: pos.col, message: `nests deeper than the ${MAX_NESTING} levels an input may have`, fix: 'flatten the structure' }] };
     }
+    const plain = plainValue(text);
+    if (plain && !valueProblems(plain.value).length) return { yaml: new YamlFile(displayName, text, plain.value), problems: [] };
     // Keys are checked for uniqueness below, with a set per mapping: the parser's own check is
     // quadratic in the number of keys (10,000 keys took seconds).
     const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: false });
@@ -60,7 +107,7 @@ export class YamlFile {
         ],
       };
     }
-    const yaml = new YamlFile(displayName, doc, lines, js);
+    const yaml = new YamlFile(displayName, text, js, { doc, lines });
     const values = valueProblems(js).map((p) => yaml.problem(p.path, p.message, p.fix, p.keyOnly));
     return values.length ? { problems: values } : { yaml, problems };
   }
