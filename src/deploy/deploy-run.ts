@@ -13,7 +13,7 @@ import type { StackDefinition } from '../../stacks';
 import { deployOrder } from '../org/deploy-plan';
 import { pendingAccounts } from '../org/account-wait';
 import { configSha256, type AppliedRecords } from './applied-records';
-import { applyStack, logFile, PLAN_FILE, stackDir, startLog, type StackContext } from './stack-steps';
+import { applyStack, assertSynthesized, logFile, PLAN_FILE, stackDir, startLog, type StackContext } from './stack-steps';
 import { schedule, type Outcome, type Progress } from './scheduler';
 
 export interface DeployOptions {
@@ -74,6 +74,7 @@ function progressLine(what: Outcome | 'start', stack: string, p: Progress, detai
 async function applyPhase(lz: LandingZone, stacks: readonly string[], options: DeployOptions): Promise<void> {
   if (!stacks.length) return;
   if (!options.synthesized) await options.synthesize(lz, stacks);
+  else assertSynthesized(options.context, stacks);
   const byName = new Map(options.definitions(lz).map((d) => [d.name, d]));
   const ctx = options.context;
   const details = new Map<string, string>();

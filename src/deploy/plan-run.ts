@@ -11,7 +11,7 @@ import { deployPhases, failures } from './deploy-run';
 import type { PlanReport } from './plan-report';
 import type { StackPlan } from './plan-summary';
 import { schedule, waves } from './scheduler';
-import { PLAN_FILE, planStack, savedPlan, startLog, type StackContext } from './stack-steps';
+import { assertSynthesized, PLAN_FILE, planStack, savedPlan, startLog, type StackContext } from './stack-steps';
 import { EXIT, LzError } from '../errors';
 
 export interface PlanOptions {
@@ -33,6 +33,7 @@ export async function runPlan(lz: LandingZone, options: PlanOptions): Promise<Pl
   const now = phases[0].stacks;
   const waiting = phases.slice(1).flatMap((p) => p.stacks).filter((s) => !now.includes(s));
   if (!options.synthesized && !options.fromSaved && now.length) await options.synthesize(lz, now);
+  else assertSynthesized(options.context, now);
   const plans = new Map<string, StackPlan>();
   const result = await schedule(
     now.map((name) => ({ name, dependsOn: [] })),

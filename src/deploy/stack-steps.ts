@@ -69,6 +69,19 @@ export async function initStack(ctx: StackContext, stack: string): Promise<void>
   writeFileSync(stamp, sha);
 }
 
+/** With --no-synth the output folder must hold every stack to run; one error names those it lacks. */
+export function assertSynthesized(ctx: StackContext, stacks: readonly string[]): void {
+  const missing = stacks.filter((stack) => !existsSync(join(stackDir(ctx, stack), 'cdk.tf.json')));
+  if (missing.length) {
+    throw LzError.of(
+      ctx.outDir,
+      `has no synthesized ${missing.length === 1 ? 'stack' : 'stacks'} ${missing.join(', ')} (stacks/<stack>/cdk.tf.json)`,
+      'synthesize first (lz synth, or run without --no-synth), or point --out at the folder that has them',
+      EXIT.failure,
+    );
+  }
+}
+
 /**
  * A stack that still holds an account's placeholder id (src/config/pending.ts) cannot be planned:
  * AWS would reject the id, or worse. It waits until the organization created the account.

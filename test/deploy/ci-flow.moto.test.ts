@@ -89,6 +89,15 @@ describe('the deploy workflow, job by job', () => {
     ]);
   });
 
+  it('names the stacks the output folder lacks with --no-synth', async () => {
+    const p = project();
+    const run = await lz(p.dir, 'deploy', 'organization', 'network', '--only', '--no-synth', '--skip-preflight', '--terraform', STAND_IN);
+    expect(run.stderr).toBe(
+      `${join(p.dir, 'cdktf.out')}: has no synthesized stack organization (stacks/<stack>/cdk.tf.json); synthesize first (lz synth, or run without --no-synth), or point --out at the folder that has them\n`,
+    );
+    expect(run.code).toBe(1);
+  });
+
   it('refuses --saved when a stack has no plan made from its current configuration', async () => {
     const p = project();
     const run = await lz(p.dir, 'plan', 'network', '--only', '--saved', '--terraform', STAND_IN);
