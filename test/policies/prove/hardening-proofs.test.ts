@@ -39,7 +39,14 @@ function prove(id: string, documents: readonly ModelDocument[] = DOCUMENTS) {
 
 describe('hardening proofs on the example organization', () => {
   it('GIVEN the example as shipped THEN every hardening proof holds and none is vacuous', () => {
-    const ids = ['root-user-denied', 'bootstrap-role-protected', 'trusts-name-their-principals', 'config-and-account-settings-protected', 'deploy-role-stays-in-its-segment'];
+    const ids = [
+      'root-user-denied',
+      'bootstrap-role-protected',
+      'trusts-name-their-principals',
+      'config-and-account-settings-protected',
+      'deploy-role-stays-in-its-segment',
+      'product-roles-stay-in-the-organization',
+    ];
     expect(ids.map((id) => [id, prove(id).status])).toEqual(ids.map((id) => [id, 'holds']));
     // 11 member accounts × 10 root-user requests
     expect(prove('root-user-denied').checked).toBe(110);
@@ -178,5 +185,44 @@ describe('hardening proofs on the example organization', () => {
     expect(r.counterexamples).toContain(
       `LandingZoneDeploy in payments-prod cannot ec2:CreateSecurityGroup on arn:aws:ec2:eu-west-1:${PAYMENTS}:vpc/vpc-baseline in eu-west-1 with aws:ResourceTag/landing-zone-stack=baseline-payments-prod, but the claim needs it to`,
     );
+  });
+
+  describe('product-roles-stay-in-the-organization', () => {
+    const productTrust = (d: ModelDocument) => d.kind === 'trust-policy' && d.attachedTo.some((t) => t.startsWith('role:payments-prod/product/'));
+
+    it('GIVEN the payments task role as shipped (ECS tasks of its own account) THEN it holds over both payments accounts', () => {
+      const r = prove('product-roles-stay-in-the-organization');
+      expect([r.status, r.checked]).toEqual(['holds', 8]);
+    });
+
+    it("GIVEN the task role also trusting a vendor's account with an external id THEN the vendor may assume it", () => {
+      const vendor = { Sid: 'Vendor', Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::123456789012:root' }, Action: 'sts:AssumeRole', Condition: { StringEquals: { 'sts:ExternalId': 'v-1' } } };
+      const r = prove('product-roles-stay-in-the-organization', variant(productTrust, (d) => withStatements(d, (s) => [...s, vendor])));
+      expect(r.status).toBe('fails');
+      expect(r.counterexamples).toEqual([`any principal in account 123456789012 (outside the organization) may sts:AssumeRole on arn:aws:iam::${PAYMENTS}:role/product/payments-api in eu-west-1`]);
+    });
+
+    it('GIVEN the task role trusting anybody under an organization condition THEN it still holds: outsiders carry no organization id', () => {
+      const org = { Sid: 'Org', Effect: 'Allow', Principal: { AWS: '*' }, Action: 'sts:AssumeRole', Condition: { StringEquals: { 'aws:PrincipalOrgID': 'o-exampleorg1' } } };
+      expect(prove('product-roles-stay-in-the-organization', variant(productTrust, (d) => withStatements(d, (s) => [...s, org]))).status).toBe('holds');
+      // AND without the condition anybody may
+      const anybody = { Sid: 'Anybody', Effect: 'Allow', Principal: { AWS: '*' }, Action: 'sts:AssumeRole' };
+      const r = prove('product-roles-stay-in-the-organization', variant(productTrust, (d) => withStatements(d, (s) => [...s, anybody])));
+      expect(r.counterexamples).toEqual([`any principal in account 999999999999 (outside the organization) may sts:AssumeRole on arn:aws:iam::${PAYMENTS}:role/product/payments-api in eu-west-1`]);
+    });
+
+    it("GIVEN the task role trusting GitHub's OIDC provider THEN the provider is named", () => {
+      const github = {
+        Sid: 'GitHub',
+        Effect: 'Allow',
+        Principal: { Federated: `arn:aws:iam::${PAYMENTS}:oidc-provider/token.actions.githubusercontent.com` },
+        Action: 'sts:AssumeRoleWithWebIdentity',
+      };
+      const r = prove('product-roles-stay-in-the-organization', variant(productTrust, (d) => withStatements(d, (s) => [...s, github])));
+      expect(r.status).toBe('fails');
+      expect(r.counterexamples).toEqual([
+        `arn:aws:iam::${PAYMENTS}:role/product/payments-api trusts the identity provider arn:aws:iam::${PAYMENTS}:oidc-provider/token.actions.githubusercontent.com, whose callers are outside the organization (product-payments-prod/role-payments-api-trust)`,
+      ]);
+    });
   });
 });
