@@ -73,6 +73,8 @@ export class PipelineIdentity extends Construct {
         clientIdList: [GITHUB_OIDC_AUDIENCE],
         tags: { 'managed-by': 'landing-zone' },
       });
+      // IAM holds one provider per URL: an account that has one already adopts it.
+      if (props.github.adoptOidcProvider) this.oidcProvider.importFrom(githubOidcProviderArn(props.accountId));
       // The provider's own ARN, so the roles wait for it; the recorded documents show it from config.
       references.push([githubOidcProviderArn(props.recordedAccountId), this.oidcProvider.arn]);
     }

@@ -375,6 +375,13 @@ export const OrganizationSchema = z
             'The GitHub environment the apply jobs run in, if any. GitHub then puts the environment, not the branch, in the ' +
               'token, so the pipeline role trusts that environment: restrict its deployment branches to mainBranch. @default - none',
           ),
+        adoptOidcProvider: z
+          .boolean()
+          .optional()
+          .describe(
+            'The management account already has the GitHub OIDC provider (an account holds one per URL): the bootstrap stack ' +
+              'imports it instead of creating it (`lz preflight` says when). @default false',
+          ),
       })
       .optional()
       .describe(

@@ -7,6 +7,7 @@
 import { OrganizationsClient } from '@aws-sdk/client-organizations';
 import { STSClient } from '@aws-sdk/client-sts';
 import { ServiceQuotasClient } from '@aws-sdk/client-service-quotas';
+import { IAMClient } from '@aws-sdk/client-iam';
 import { EXIT, LzError } from '../errors';
 import { awsFailure } from './aws-errors';
 import { DEFAULT_RETRY_POLICY, withRetries, type RetryPolicy } from './retry';
@@ -31,7 +32,7 @@ export interface OrgApiOptions {
   readonly timeoutMs?: number;
   readonly retry?: Partial<RetryPolicy>;
   /** Clients to use instead of building them (tests). */
-  readonly clients?: { organizations?: OrganizationsClient; sts?: STSClient; quotas?: ServiceQuotasClient };
+  readonly clients?: { organizations?: OrganizationsClient; sts?: STSClient; quotas?: ServiceQuotasClient; iam?: IAMClient };
   /** Where to say that a call is being retried. @default - nowhere */
   readonly log?: (line: string) => void;
 }
@@ -45,6 +46,8 @@ export class OrgApi {
   readonly organizations: OrganizationsClient;
   readonly sts: STSClient;
   readonly quotas: ServiceQuotasClient;
+  /** IAM of the caller's own (management) account; IAM is global and answers in us-east-1. */
+  readonly iam: IAMClient;
   readonly endpointUrl?: string;
   /** Requests sent, retries included; for tests and the verbose summary. */
   requests = 0;
@@ -60,6 +63,7 @@ export class OrgApi {
     this.organizations = options.clients?.organizations ?? new OrganizationsClient(common);
     this.sts = options.clients?.sts ?? new STSClient(common);
     this.quotas = options.clients?.quotas ?? new ServiceQuotasClient({ ...common, region: ORGANIZATIONS_REGION });
+    this.iam = options.clients?.iam ?? new IAMClient({ ...common, region: ORGANIZATIONS_REGION });
     this.policy = { ...DEFAULT_RETRY_POLICY, ...options.retry };
     this.timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
     this.deadline = Date.now() + this.timeoutMs;
@@ -129,5 +133,6 @@ export class OrgApi {
     this.organizations.destroy();
     this.sts.destroy();
     this.quotas.destroy();
+    this.iam.destroy();
   }
 }

@@ -11,6 +11,7 @@ import type { OrgApi } from './client';
 import { matchAccounts } from './lock-file';
 import { callerIdentity, readLiveOrganization } from './live';
 import { adoptionChecks, inspectAccounts } from './adoption';
+import { oidcProviderCheck } from './oidc-provider';
 
 /** The AWS default for "Default maximum number of accounts" (Organizations quotas, adjustable). */
 export const DEFAULT_ACCOUNT_QUOTA = 10;
@@ -62,6 +63,8 @@ export async function runPreflight(lz: LandingZone, api: OrgApi, options: Prefli
 
   if (!masterAccountId) {
     checks.push({ check: 'management account', status: 'ok', message: `${caller.account} is not in an organization yet; the organization stack creates one with it as the management account` });
+    const oidc = await oidcProviderCheck(api, lz);
+    if (oidc) checks.push(oidc);
     const quota = await accountQuota(api, options);
     checks.push(quotaCheck(toCreateAll.length, 1, quota));
     return checks;
@@ -76,6 +79,8 @@ export async function runPreflight(lz: LandingZone, api: OrgApi, options: Prefli
     return checks;
   }
   checks.push({ check: 'management account', status: 'ok', message: `the caller is in the management account ${masterAccountId}` });
+  const oidc = await oidcProviderCheck(api, lz);
+  if (oidc) checks.push(oidc);
 
   const live = await readLiveOrganization(api);
   const { matched, missing } = matchAccounts(lz, live);

@@ -22,6 +22,7 @@ import {
 import { AssumeRoleCommand, GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { ServiceQuotasClient, GetServiceQuotaCommand } from '@aws-sdk/client-service-quotas';
 import { mockClient } from 'aws-sdk-client-mock';
+import { GetRoleCommand, IAMClient, ListOpenIDConnectProvidersCommand } from '@aws-sdk/client-iam';
 import { loadLandingZone } from '../../src/config/load';
 import { OrgApi } from '../../src/org/client';
 import { syncAccounts } from '../../src/org/sync';
@@ -32,6 +33,7 @@ import { lz as lzIn } from '../support/cli';
 const org = mockClient(OrganizationsClient);
 const sts = mockClient(STSClient);
 const quotas = mockClient(ServiceQuotasClient);
+const iam = mockClient(IAMClient);
 
 function awsError(name: string, message = name): OrganizationsServiceException {
   return new OrganizationsServiceException({ name, message, $fault: 'client', $metadata: { httpStatusCode: 400 } });
@@ -41,6 +43,9 @@ function awsError(name: string, message = name): OrganizationsServiceException {
 function organization(): void {
   org.reset();
   sts.reset();
+  iam.reset();
+  iam.on(ListOpenIDConnectProvidersCommand).resolves({ OpenIDConnectProviderList: [] });
+  iam.on(GetRoleCommand).resolves({});
   quotas.reset();
   sts.on(GetCallerIdentityCommand).resolves({ Account: '111111111111', Arn: 'arn:aws:iam::111111111111:user/admin' });
   org.on(DescribeOrganizationCommand).resolves({ Organization: { Id: 'o-faults00001', MasterAccountId: '111111111111', FeatureSet: 'ALL' } });

@@ -29,6 +29,7 @@ describe('lz preflight against moto', () => {
     expect(run.stdout).toBe(
       [
         'ok   management account: the caller is in the management account 123456789012',
+        'ok   GitHub OIDC provider: the bootstrap stack creates it',
         'fail account quota: 1 accounts to create + 11 in the organization = 12; the quota is 10 (the AWS default; Service Quotas did not answer); if your quota is higher, pass it with --account-quota N; otherwise request an increase in Service Quotas (us-east-1)',
         `fail emails: aws+catalog-dev@acme.example (account catalog-dev) is already used by live account ${catalogDev} (catalog-dev), which config/accounts.lock.yaml does not record, so apply would try to create it again; run lz accounts sync (or lz org import), so that the organization stack imports that account`,
         'ok   policy types: SERVICE_CONTROL_POLICY, TAG_POLICY enabled',
@@ -36,7 +37,7 @@ describe('lz preflight against moto', () => {
         'ok   live trusted access and policy types: config keeps every trusted service and policy type the organization has enabled',
         'ok   existing accounts: every existing account can be entered through OrganizationAccountAccessRole, and nothing in them collides with its baseline',
         'ok   account creation: no CreateAccount request in progress',
-        'Preflight failed: 2 of 8 checks would fail at apply time.',
+        'Preflight failed: 2 of 9 checks would fail at apply time.',
         '',
       ].join('\n'),
     );
@@ -45,7 +46,7 @@ describe('lz preflight against moto', () => {
     // WHEN the lock is synced and the real quota is given, THEN nothing would fail
     expect((await lzIn(dir, 'accounts', 'sync', '--endpoint-url', moto.url)).code).toBe(0);
     const again = await lzIn(dir, 'preflight', '--account-quota', '20', '--endpoint-url', moto.url);
-    expect(again.stdout.split('\n').slice(1, 3)).toEqual([
+    expect(again.stdout.split('\n').slice(2, 4)).toEqual([
       'ok   account quota: 1 accounts to create + 11 in the organization = 12; the quota is 20 (--account-quota)',
       'ok   emails: none of the 1 accounts to create uses an email the organization already has',
     ]);
