@@ -40,6 +40,12 @@ describe('product stacks live with their product', () => {
     expect(prod.resource.aws_iam_role.service.path).toBe('/product/');
     const grants = JSON.parse(project.read('cdktf.out/policies/product-orders-prod/role-orders-service-grants.json'));
     expect(grants.Statement.map((s: { Sid: string }) => s.Sid)).toEqual(['ListData', 'ReadData', 'DecryptDataObjects', 'PutData', 'EncryptDataObjects', 'DeleteData']);
+
+    // Deployed in the dry run: the organization creates the accounts, then the product stack applies.
+    const dry = await lz(project.dir, 'deploy', 'orders/prod', '--dry-run', '--skip-preflight');
+    expect([dry.code, dry.stderr]).toEqual([0, '']);
+    expect(dry.stdout).toContain('lz accounts wait --config config  # until orders-prod, orders-staging are ACTIVE');
+    expect(dry.stdout.trim().split('\n').slice(-1)[0]).toBe('terraform -chdir=cdktf.out/stacks/product-orders-prod apply -input=false -lock-timeout=5m lz.tfplan');
   });
 
   it('GIVEN a product stack WHEN its source changes THEN the next synth uses the change, with no build step', async () => {
