@@ -17,8 +17,13 @@ import { displayPath } from './paths';
 
 export const CONFIG_LOCK_FILE = '.lz.lock';
 
-/** How long a command waits for another to release the config folder. */
+/** How long a command waits for another to release the config folder (LZ_CONFIG_LOCK_WAIT_MS overrides it). */
 export const CONFIG_LOCK_WAIT_MS = 30_000;
+
+function defaultWait(): number {
+  const env = Number(process.env.LZ_CONFIG_LOCK_WAIT_MS);
+  return Number.isFinite(env) && env >= 0 ? env : CONFIG_LOCK_WAIT_MS;
+}
 
 /** A lock file that cannot be read as ours (a writer died between create and write) is stale after this. */
 const UNREADABLE_STALE_MS = 10_000;
@@ -26,7 +31,7 @@ const UNREADABLE_STALE_MS = 10_000;
 export interface ConfigLockOptions {
   /** What holds the lock, for the message another command prints, e.g. "lz product add". @default "lz" */
   readonly command?: string;
-  /** @default CONFIG_LOCK_WAIT_MS */
+  /** @default CONFIG_LOCK_WAIT_MS, or LZ_CONFIG_LOCK_WAIT_MS */
   readonly waitMs?: number;
 }
 
@@ -115,7 +120,7 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 export async function withConfigLock<T>(configDir: string, fn: () => T | Promise<T>, options: ConfigLockOptions = {}): Promise<T> {
   const file = join(resolve(configDir), CONFIG_LOCK_FILE);
   const mine: Holder = { pid: process.pid, host: hostname(), command: options.command ?? 'lz', since: new Date().toISOString() };
-  const until = Date.now() + (options.waitMs ?? CONFIG_LOCK_WAIT_MS);
+  const until = Date.now() + (options.waitMs ?? defaultWait());
   for (let delay = 20; !tryCreate(file, mine); delay = Math.min(delay * 2, 250)) {
     const { holder, text } = readHolder(file);
     if (stale(file, holder)) {

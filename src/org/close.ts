@@ -5,13 +5,13 @@
  * AWS close quota (10% of member accounts per rolling 30 days, at least 10, at most 1,000) has
  * room. What it did is appended to config/account-closures.yaml.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, lstatSync } from 'node:fs';
 import { join } from 'node:path';
-import { parse } from 'yaml';
 import { CloseAccountCommand } from '@aws-sdk/client-organizations';
 import { EXIT, LzError } from '../errors';
 import type { LandingZone } from '../config/model';
 import { displayPath } from '../config/paths';
+import { YamlFile } from '../config/yaml-file';
 import { writeFileAtomic } from './atomic-write';
 import type { OrgApi } from './client';
 import { callerIdentity, readLiveOrganization } from './live';
@@ -33,10 +33,21 @@ export function closeQuota(members: number): number {
   return Math.min(1000, Math.max(10, Math.floor(members / 10)));
 }
 
-function readClosures(file: string): Closure[] {
-  if (!existsSync(file)) return [];
-  const doc = parse(readFileSync(file, 'utf8')) as { closures?: Closure[] } | null;
-  return doc?.closures ?? [];
+/** The closures recorded so far; read like every input (inside the project, bounded), so a bad file is refused, not followed. */
+function readClosures(file: string, projectDir: string): Closure[] {
+  if (!existsSync(file) && !isLink(file)) return [];
+  const { yaml, problems } = YamlFile.read(file, displayPath(file), projectDir);
+  if (!yaml) throw new LzError(problems);
+  const doc = yaml.value() as { closures?: Closure[] } | null;
+  return Array.isArray(doc?.closures) ? doc.closures : [];
+}
+
+function isLink(file: string): boolean {
+  try {
+    return lstatSync(file).isSymbolicLink();
+  } catch {
+    return false;
+  }
 }
 
 function formatClosures(closures: readonly Closure[]): string {
@@ -80,7 +91,7 @@ export async function closeAccount(lz: LandingZone, api: OrgApi, name: string, o
     throw bad(`account ${name} (${account.id}) joined on ${account.joinedAt.toISOString()}, less than ${MIN_AGE_DAYS} days ago`, `AWS closes accounts that are at least ${MIN_AGE_DAYS} days old: run it again after ${from}`, EXIT.failure);
   }
   const file = join(lz.configDir, CLOSURES_FILE);
-  const closures = readClosures(file);
+  const closures = readClosures(file, lz.projectDir);
   const members = live.accounts.filter((a) => a.id !== live.managementAccountId).length;
   const recent = new Set([
     ...closures.filter((c) => now.getTime() - Date.parse(c.closedAt) < 30 * DAY).map((c) => c.id),
