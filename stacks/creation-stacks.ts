@@ -86,6 +86,8 @@ const prepared = new WeakMap<TerraformStack, Map<TerraformElement, unknown>>();
 
 const STRING_MARKERS = [encoding.BEGIN_STRING_TOKEN_MARKER, encoding.BEGIN_LIST_TOKEN_MARKER, encoding.BEGIN_MAP_TOKEN_MARKER];
 const NUMBERS = /[-|\d|.+]+(e[-|\d|.|e|E|+]+)/g;
+/** What cdktf's number pattern (NUMBERS) needs at least: one of its leading characters right before an `e`. */
+const NUMBER_HINT = /[-|\d.+]e/;
 
 /**
  * Whether resolving `value` gives `value` back unchanged but for object keys whose value is
@@ -121,6 +123,9 @@ function plainString(s: string): boolean {
   if (s.includes('TfToken[')) {
     for (const marker of STRING_MARKERS) if (s.includes(marker)) return false;
   }
+  // A number token is a negative double near -1e298 written out, so a digit, sign or dot right before
+  // an `e` is needed for cdktf's number pattern to find one; most strings have none.
+  if (!NUMBER_HINT.test(s)) return true;
   NUMBERS.lastIndex = 0;
   for (const match of s.matchAll(NUMBERS)) {
     const n = parseFloat(match[0]);

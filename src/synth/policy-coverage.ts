@@ -84,6 +84,7 @@ function canonical(document: unknown): string {
  * interpolations of values known only at apply time (an ARN of a resource in the same stack).
  */
 function templateParts(text: string): { literal: string; interpolated: boolean; pattern?: RegExp } {
+  if (!text.includes('{')) return { literal: text, interpolated: false };
   let literal = '';
   let pattern = '';
   let interpolated = false;
