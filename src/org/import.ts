@@ -212,15 +212,18 @@ export async function importOrganization(configDir: string, api: OrgApi): Promis
     }
     throw e;
   }
-  const sync = syncLock(adopted, live);
+  const synced = syncLock(adopted, live);
   // What runs in the existing accounts (Config recorders, delivery channels, its role): recorded so
-  // that the baselines import it. Read with the ids just written.
+  // that the baselines import it. Read with the ids just written; an account that cannot be entered
+  // keeps what was recorded for it before.
   const withIds = loadLandingZone(configDir);
-  const adoptedNow = adoptedSection((await inspectAccounts(api, withIds)).filter((i) => !i.unreachable));
-  const lock = withIds.lock!;
-  const { adopted: _previous, ...rest } = lock;
-  const next = Object.keys(adoptedNow).length ? { ...rest, adopted: adoptedNow } : rest;
-  if (writeLock(sync.file, next, readFileSync(sync.file, 'utf8'))) (sync as { changed: boolean }).changed = true;
+  const inspections = await inspectAccounts(api, withIds);
+  const { adopted: recordedBefore, ...rest } = withIds.lock!;
+  const keep = Object.fromEntries(inspections.filter((i) => i.unreachable && recordedBefore?.[i.account]).map((i) => [i.account, recordedBefore![i.account]]));
+  const recorded = { ...keep, ...adoptedSection(inspections.filter((i) => !i.unreachable)) };
+  const next = Object.keys(recorded).length ? { ...rest, adopted: recorded } : rest;
+  const changed = writeLock(synced.file, next, readFileSync(synced.file, 'utf8'));
+  const sync = { ...synced, changed: synced.changed || changed };
   return { added, skipped, files: [...files.keys()].map(displayPath).sort(), unmanaged: sync.unknown, sync };
 }
 
