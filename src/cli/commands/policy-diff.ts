@@ -9,8 +9,11 @@ export const policyDiff: Command = {
   name: 'policy diff',
   summary: 'Say which access a change adds or removes: statements and effective access, offline',
   usage: 'lz policy diff [--config DIR] [--base REF] [--format md|json]',
-  help: `Builds the policy model of the base (a git ref, checked out into a temporary worktree and read
-with the current code) and of the working tree, then reports:
+  help: `Builds the policy model of the base (a git ref, checked out into a temporary worktree) with the
+base's own code — its sources built with tsc and its own \`lz synth\`, cached in the git directory by
+commit — so a change to a module, a stack or the review itself cannot change what the base is said to
+grant (a repository holding only config is read with the installed code), and the policy model of the
+working tree with the working tree's code, then reports:
   - per changed document, the statements added, removed and changed (effect, actions, resources,
     principals, conditions) and the attachments, each marked broadening or narrowing;
   - effective access: for every landing-zone role and an administrator of every member account

@@ -1,14 +1,24 @@
 /**
  * The base side of `lz policy diff`: the config and policies of a git ref, checked out into a
- * temporary worktree (so the working tree is never touched) and read with the current code.
+ * temporary worktree (so the working tree is never touched). When the base holds the landing
+ * zone's own code (this repository), the base's documents come from the base's code: its worktree
+ * is built with tsc (node_modules linked from the working tree, no install) and its own `lz synth`
+ * writes the policy model, so a pull request that changes a module, a stack or the review itself
+ * cannot change what the base is said to grant. The result is cached in the git directory, keyed
+ * by commit. A repository that holds only config (the code is an installed package the pull
+ * request cannot change) is read with the current code.
  */
+import { createHash } from 'node:crypto';
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, relative, resolve } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
 import { loadLandingZone } from '../../config/load';
+import type { LandingZone } from '../../config/model';
 import { EXIT, LzError } from '../../errors';
-import { loadPolicyModel, type PolicyModel } from '../model';
+import type { Json } from '../document';
+import { assembleModel, loadPolicyModel, type ModelDocument, type PolicyModel } from '../model';
+import type { PolicyKind } from '../registry';
 
 function git(args: readonly string[], cwd: string): string {
   return execFileSync('git', args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }).trim();
@@ -45,6 +55,84 @@ export function resolveBase(ref: string | undefined, cwd: string): BaseRef {
   throw LzError.of('command line', 'no --base given, and HEAD has no merge base with main or origin/main', 'pass --base REF (a branch, tag or commit)');
 }
 
+/** Whether a checked-out tree is the landing zone's own source (not a config-only repository). */
+export function holdsOwnCode(dir: string): boolean {
+  const pkg = join(dir, 'package.json');
+  if (!existsSync(pkg) || !existsSync(join(dir, 'tsconfig.build.json')) || !existsSync(join(dir, 'bin', 'lz.js'))) return false;
+  try {
+    return (JSON.parse(readFileSync(pkg, 'utf8')) as { name?: string }).name === 'landing-zone';
+  } catch {
+    return false;
+  }
+}
+
+interface IndexEntry {
+  readonly stack: string;
+  readonly name: string;
+  readonly kind: PolicyKind;
+  readonly file: string;
+  readonly attachedTo: string[];
+  readonly arns?: string[];
+  readonly account?: string;
+  readonly template?: string;
+}
+
+/** The documents a `lz synth` output folder holds (`<out>/policies/index.json` and its files). */
+export function documentsFromSynth(out: string): ModelDocument[] {
+  const index = JSON.parse(readFileSync(join(out, 'policies', 'index.json'), 'utf8')) as IndexEntry[];
+  return index.map((e) => ({
+    stack: e.stack,
+    name: e.name,
+    id: `${e.stack}/${e.name}`,
+    kind: e.kind,
+    document: JSON.parse(readFileSync(join(out, 'policies', e.file), 'utf8')) as Json,
+    attachedTo: e.attachedTo,
+    ...(e.arns ? { arns: e.arns } : {}),
+    ...(e.account ? { account: e.account } : {}),
+    ...(e.template ? { template: e.template } : {}),
+  }));
+}
+
+function run(args: readonly string[], cwd: string, what: string, base: BaseRef): void {
+  try {
+    execFileSync(process.execPath, args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 64 << 20 });
+  } catch (e) {
+    const err = e as { stderr?: string; stdout?: string };
+    const detail = `${err.stderr ?? ''}${err.stdout ?? ''}`.trim().split('\n').slice(0, 3).join(' / ') || String(e);
+    throw LzError.of(`${base.name}`, `${what} of the base (${base.commit.slice(0, 12)}) failed: ${detail}`, 'fix the base branch, or compare with another --base', EXIT.failure);
+  }
+}
+
+/**
+ * Builds the base worktree with its own code and synthesizes its policy model into the cache;
+ * returns the cached synth output folder.
+ */
+function synthesizeBase(worktree: string, top: string, rel: string, cache: string, base: BaseRef): string {
+  if (existsSync(join(cache, 'policies', 'index.json'))) return cache;
+  const modules = join(top, 'node_modules');
+  if (!existsSync(modules)) {
+    throw LzError.of('command line', `cannot build the base: ${modules} does not exist`, 'run npm ci in the working tree first', EXIT.failure);
+  }
+  if (!existsSync(join(worktree, 'node_modules'))) symlinkSync(modules, join(worktree, 'node_modules'), 'dir');
+  const tsc = join(modules, 'typescript', 'bin', 'tsc');
+  if (!existsSync(tsc)) throw LzError.of('command line', `cannot build the base: ${tsc} does not exist`, 'run npm ci in the working tree first', EXIT.failure);
+  run([tsc, '-p', 'tsconfig.build.json'], worktree, 'building the code (tsc)', base);
+  const staging = `${cache}.staging-${process.pid}`;
+  rmSync(staging, { recursive: true, force: true });
+  mkdirSync(dirname(cache), { recursive: true });
+  run([join(worktree, 'bin', 'lz.js'), 'synth', '--config', rel || '.', '--out', staging], worktree, 'lz synth', base);
+  rmSync(cache, { recursive: true, force: true });
+  renameSync(staging, cache);
+  return cache;
+}
+
+/** Where the base's synthesized policy model is cached: in the git directory, by commit and config folder. */
+function cacheDir(top: string, commit: string, rel: string): string {
+  const gitDir = resolve(top, git(['rev-parse', '--git-common-dir'], top));
+  const folder = createHash('sha256').update(rel).digest('hex').slice(0, 12);
+  return join(gitDir, 'lz-policy-base', `${commit}-${folder}`);
+}
+
 /** Loads the policy model of `base`, from a temporary worktree removed afterwards. */
 export function loadBaseModel(base: BaseRef, configDir: string, cwd: string = process.cwd()): PolicyModel {
   let top: string;
@@ -61,7 +149,7 @@ export function loadBaseModel(base: BaseRef, configDir: string, cwd: string = pr
     } catch (e) {
       throw LzError.of('command line', `cannot check out ${base.name} (${base.commit.slice(0, 12)}): ${gitError(e)}`, 'check that the ref exists and git worktree works here', EXIT.failure);
     }
-    let lz;
+    let lz: LandingZone;
     try {
       lz = loadLandingZone(join(dir, rel));
     } catch (e) {
@@ -71,7 +159,9 @@ export function loadBaseModel(base: BaseRef, configDir: string, cwd: string = pr
         e.exitCode,
       );
     }
-    return loadPolicyModel(lz);
+    if (!holdsOwnCode(dir)) return loadPolicyModel(lz);
+    const out = synthesizeBase(dir, top, rel, cacheDir(top, base.commit, rel), base);
+    return assembleModel(lz, documentsFromSynth(out));
   } finally {
     try {
       git(['worktree', 'remove', '--force', dir], top);
