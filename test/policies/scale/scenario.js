@@ -3,7 +3,7 @@
 // (the deploy role gains kms:*) in the working tree.
 'use strict';
 const { execFileSync } = require('node:child_process');
-const { mkdirSync, readFileSync, writeFileSync } = require('node:fs');
+const { mkdirSync, readdirSync, readFileSync, writeFileSync } = require('node:fs');
 const { join } = require('node:path');
 const { generateOrganization } = require('../../../scripts/generate-org.js');
 
@@ -26,12 +26,17 @@ function prepare(dir, products = PRODUCTS) {
     const { cpSync } = require('node:fs');
     cpSync(join(repo, 'config'), join(dir, 'config'), { recursive: true });
     cpSync(join(repo, 'policies'), join(dir, 'policies'), { recursive: true });
+    cpSync(join(repo, 'products'), join(dir, 'products'), { recursive: true, filter: (src) => !src.endsWith('.test.ts') });
   }
   const git = (...args) => execFileSync('git', args, { cwd: dir, stdio: 'pipe' });
   git('init', '-q', '-b', 'main');
   git('add', '.');
   git('-c', 'user.email=test@example.com', '-c', 'user.name=test', 'commit', '-q', '-m', 'base');
-  edit(dir, 'policies/scp/protect-security-services.json', '        "cloudtrail:StopLogging",\n', '');
+  // The SCP that protects CloudTrail, wherever the SCP layout keeps it.
+  const stop = '        "cloudtrail:StopLogging",\n';
+  const scp = readdirSync(join(dir, 'policies', 'scp')).find((f) => f.endsWith('.json') && readFileSync(join(dir, 'policies', 'scp', f), 'utf8').includes(stop));
+  if (!scp) throw new Error('scenario: no SCP lists cloudtrail:StopLogging any more');
+  edit(dir, `policies/scp/${scp}`, stop, '');
   edit(dir, 'policies/roles/deploy-identity.json', '        "acm:*",\n', '        "acm:*",\n        "kms:*",\n');
 }
 
