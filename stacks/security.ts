@@ -1,7 +1,8 @@
 /**
- * Stack 3: the security accounts. In the log archive account, the central bucket and its key; in
- * the management account, the organization trail writing there; in the audit account, the Config
- * aggregator and the organization's Access Analyzer.
+ * Stack 3: the security accounts. In the log archive account, the log buckets and their key; in
+ * the management account, the organization trail writing there and to CloudWatch Logs, the CIS
+ * alarms, EventBridge rules and the security topic; in the audit account, GuardDuty's and Security
+ * Hub's organization administration, the Config aggregator and the organization's Access Analyzer.
  *
  * Member accounts are reached through the bootstrap role (OrganizationAccountAccessRole): this
  * stack runs before any baseline has created the deploy role, and the deploy role is bounded so
@@ -10,7 +11,7 @@
 import type { Construct } from 'constructs';
 import { TerraformOutput } from 'cdktf';
 import { coreAccount, type LandingZone } from '../src/config/model';
-import { accountIdOf, organizationIdOf } from '../src/config/lock';
+import { accountIdOf, organizationIdOf, rootIdOf } from '../src/config/lock';
 import {
   accessLogBucketName,
   applyRoleArn,
@@ -20,9 +21,11 @@ import {
   ORGANIZATION_TRAIL_NAME,
   organizationTrailArn,
 } from '../src/contract/names';
-import { logArchiveSettings } from '../src/config/security-settings';
+import { alertSettings, guardDutyPlans, logArchiveSettings } from '../src/config/security-settings';
 import { S3BucketLoggingA } from '@cdktf/provider-aws/lib/s3-bucket-logging';
-import { EncryptionKeys, KEY_PROTECTION_ACTIONS } from '../modules/encryption-keys';
+import { cloudWatchLogsGrant, EncryptionKeys, KEY_PROTECTION_ACTIONS } from '../modules/encryption-keys';
+import { OrganizationDetection } from '../modules/organization-detection';
+import { SecurityAlerts } from '../modules/security-alerts';
 import { accessLogBucket, LogArchive } from '../modules/log-archive';
 import { OrganizationConfigAggregator } from '../modules/organization-config-aggregator';
 import { OrganizationTrail } from '../modules/organization-trail';
@@ -30,6 +33,9 @@ import { renderTemplate } from '../modules/policy-templates';
 import { LandingZoneStack } from './landing-zone-stack';
 
 export { LOG_ARCHIVE_KEY_PURPOSE };
+
+/** The management account's key for the trail's log group and the security topic. */
+export const ALERTS_KEY_PURPOSE = 'security-alerts';
 
 export class SecurityStack extends LandingZoneStack {
   constructor(scope: Construct, lz: LandingZone) {
@@ -131,14 +137,65 @@ export class SecurityStack extends LandingZoneStack {
       targetObjectKeyFormat: { partitionedPrefix: { partitionDateSource: 'EventTime' } },
     });
 
+    // Alerts live in the management account, beside the trail and its log group.
+    const alertsKey = new EncryptionKeys(this, 'alerts-key', {
+      provider: managementProvider,
+      accountName: management,
+      accountId: managementId,
+      regions: [home],
+      adminRoleNames: [lz.roles.pipeline],
+      purposes: [
+        {
+          name: ALERTS_KEY_PURPOSE,
+          description: 'Encrypts the organization trail log group and the security alerts topic',
+          services: [
+            cloudWatchLogsGrant(managementId),
+            ...['cloudwatch.amazonaws.com', 'events.amazonaws.com'].map((service) => ({
+              sid: service.startsWith('cloudwatch') ? 'CloudWatchAlarmsPublishToTopic' : 'EventBridgeRulesPublishToTopic',
+              service: () => service,
+              actions: ['kms:Decrypt', 'kms:GenerateDataKey*'],
+              condition: () => ({ StringEquals: { 'aws:SourceAccount': managementId } }),
+            })),
+          ],
+        },
+      ],
+    }).key(ALERTS_KEY_PURPOSE, home);
+    const alerting = alertSettings(lz);
+    const alerts = new SecurityAlerts(this, 'alerts', {
+      managementAccountName: management,
+      managementAccountId: managementId,
+      auditAccountName: audit.name,
+      auditAccountId: auditId,
+      homeRegion: home,
+      regions: lz.organization.allowedRegions,
+      keyArn: alertsKey.arn,
+      emails: alerting.emails,
+      ...(alerting.httpsEndpoint ? { httpsEndpoint: alerting.httpsEndpoint } : {}),
+      guardDutyMinimumSeverity: alerting.guardDutyMinimumSeverity,
+      managementProvider,
+      auditProvider,
+    });
+
     new OrganizationTrail(this, 'organization-trail', {
       name: ORGANIZATION_TRAIL_NAME,
       bucketName: trailBucketName,
       keyArn: key.arn,
       dataEventBuckets: [lz.stateBucket, configBucketName],
       ownBucket: trailBucketName,
+      // CloudTrail wants the group's ARN with the `:*` suffix.
+      cloudWatchLogs: { logGroupArn: `${alerts.logGroup.arn}:*`, roleArn: alerts.trailLogsRole.role.arn },
       provider: managementProvider,
-      dependsOn: [archive.trail.policy, archive.trail.encryption, key],
+      dependsOn: [archive.trail.policy, archive.trail.encryption, key, ...alerts.trailLogsRole.policies.values()],
+    });
+
+    new OrganizationDetection(this, 'detection', {
+      auditAccountId: auditId,
+      homeRegion: home,
+      regions: lz.organization.allowedRegions,
+      protectionPlans: guardDutyPlans(lz),
+      rootId: rootIdOf(lz),
+      managementProvider,
+      auditProvider,
     });
 
     const values = { accountId: auditId };

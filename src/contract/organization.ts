@@ -11,7 +11,10 @@ export const TRUSTED_SERVICES: readonly string[] = [
   'cloudtrail.amazonaws.com',
   'config-multiaccountsetup.amazonaws.com',
   'config.amazonaws.com',
+  'guardduty.amazonaws.com',
   'ram.amazonaws.com',
+  'securityhub.amazonaws.com',
+  'sso.amazonaws.com',
 ];
 
 /** Services the audit account administers for the organization. */

@@ -105,7 +105,10 @@ export function specOf(lz: LandingZone): SeedSpec {
       'cloudtrail.amazonaws.com',
       'config-multiaccountsetup.amazonaws.com',
       'config.amazonaws.com',
+      'guardduty.amazonaws.com',
       'ram.amazonaws.com',
+      'securityhub.amazonaws.com',
+      'sso.amazonaws.com',
     ],
   };
 }

@@ -27,7 +27,10 @@ describe('organization stack', () => {
       'cloudtrail.amazonaws.com',
       'config-multiaccountsetup.amazonaws.com',
       'config.amazonaws.com',
+      'guardduty.amazonaws.com',
       'ram.amazonaws.com',
+      'securityhub.amazonaws.com',
+      'sso.amazonaws.com',
     ]);
     expect(org.lifecycle).toEqual({ prevent_destroy: true });
   });
