@@ -274,7 +274,7 @@ describe('lz policy prove', () => {
     project.replace('config/organization.yaml', '    - deny-outside-allowed-regions\n', '');
     const r = await lz(project.dir, 'policy', 'prove');
     expect(r.code).toBe(1);
-    expect(r.stdout).toContain('FAILS            allowed-regions-only: no member account principal can act outside the allowed regions (global services excepted) (1218 requests)');
+    expect(r.stdout).toContain('FAILS            allowed-regions-only: no member account principal can act outside the allowed regions (global services excepted) (1239 requests)');
     expect(r.stdout).toContain('    LandingZoneBreakGlass in acme-log-archive may ec2:RunInstances on arn:aws:ec2:us-east-1:222222222201:instance/* in us-east-1');
     const json = await lz(project.dir, 'policy', 'prove', '--format', 'json');
     const regions = (JSON.parse(json.stdout) as { id: string; counterexamples: string[] }[]).find((x) => x.id === 'allowed-regions-only')!;
