@@ -15,6 +15,8 @@ import { createHash } from 'node:crypto';
 import { existsSync, lstatSync, readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import type { AccountSpec, LandingZone } from '../config/model';
+import { LOCK_FILE, ORGANIZATION_FILE, PRODUCTS_DIR } from '../config/load';
+import { CONFIG_LOCK_FILE } from '../config/config-lock';
 
 /** What a stack's build read of the per-product config. */
 export interface StackReads {
@@ -211,6 +213,12 @@ export class InputHasher {
       hashFolder(hash, join(lz.projectDir, 'policies'));
       hash.update('products\n');
       hashFolder(hash, join(lz.projectDir, 'products'));
+      // Files in the config folder that the model below does not hold (anything a stack might read
+      // itself): by their bytes. organization.yaml, the lock file and products/ are in the model; the
+      // config-writing lock (.lz.lock) says only that a command is writing.
+      hash.update('config\n');
+      const inModel = new Set([ORGANIZATION_FILE, LOCK_FILE, PRODUCTS_DIR, CONFIG_LOCK_FILE]);
+      hashFolder(hash, lz.configDir, (name) => inModel.has(name));
       // Every field of the landing zone but the per-product parts, whatever fields it grows.
       const { products: _p, accounts, lock, files: _f, ...rest } = lz;
       hash.update(canonical(rest));

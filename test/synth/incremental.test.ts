@@ -80,3 +80,17 @@ describe('incremental lz synth', () => {
     expect(readOutput(join(project.dir, 'cdktf.out'))).toEqual(readOutput(join(project.dir, 'clean')));
   });
 });
+
+describe('incremental lz synth and files a stack could read itself', () => {
+  let p: TestProject;
+  beforeEach(() => {
+    p = exampleProject();
+  });
+  afterEach(() => p.remove());
+
+  it('GIVEN another file in the config folder changes THEN every stack is built again (a stack may read it without the model seeing)', async () => {
+    await lz(p.dir, 'synth');
+    writeFileSync(join(p.dir, 'config', 'notes.yaml'), 'anything: 1\n');
+    expect(rebuiltOf((await lz(p.dir, 'synth')).stdout)).toBe('clean');
+  });
+});
