@@ -34,25 +34,29 @@ export const ACCOUNT_SETTING_CHANGES: readonly { action: string; global?: boolea
   { action: 'iam:DeleteAccountPasswordPolicy', global: true },
 ];
 
-const PARAMETER_CHANGES: readonly string[] = ['ssm:PutParameter', 'ssm:DeleteParameter', 'ssm:LabelParameterVersion'];
+const PARAMETER_CHANGES: readonly string[] = ['ssm:DeleteParameter', 'ssm:LabelParameterVersion', 'ssm:AddTagsToResource'];
 
 export const configAndSettingsProtected: Proof = {
   id: 'config-and-account-settings-protected',
   claim:
     'no member account principal but the bootstrap role can reconfigure AWS Config, change the account security settings (EBS encryption and key, IMDS defaults, S3 public access block, password policy) or the /landing-zone/ parameters',
   run: (model: PolicyModel) => {
-    const { allowedRegions } = model.lz.organization;
+    const { allowedRegions, homeRegion } = model.lz.organization;
     const probes = probesFor(memberPrincipals(model, [model.lz.roles.bootstrap]), (p) => {
       const account = p.account.id;
-      const requests = allowedRegions.flatMap((region) => [
+      const regional = allowedRegions.flatMap((region) => [
         ...CONFIG_CHANGES.map((action) => ({ action, resource: '*', resourceAccount: account, region })),
         ...ACCOUNT_SETTING_CHANGES.filter((a) => !a.global).map((a) => ({ action: a.action, resource: '*', resourceAccount: account, region })),
-        ...Object.values(BASELINE_PARAMETERS).flatMap((parameter) =>
-          PARAMETER_CHANGES.map((action) => ({ action, resource: `arn:aws:ssm:${region}:${account}:parameter${parameter.name}`, resourceAccount: account, region })),
-        ),
       ]);
       const global = ACCOUNT_SETTING_CHANGES.filter((a) => a.global).map((a) => ({ action: a.action, resource: '*', resourceAccount: account, region: 'us-east-1' }));
-      return [...requests, ...global];
+      // Parameters are guarded by ARN, whatever the region: every name of the contract is overwritten
+      // in the home region, and the other changes are asked of one name.
+      const parameter = (name: string) => `arn:aws:ssm:${homeRegion}:${account}:parameter${name}`;
+      const parameters = [
+        ...Object.values(BASELINE_PARAMETERS).map((d) => ({ action: 'ssm:PutParameter', resource: parameter(d.name), resourceAccount: account, region: homeRegion })),
+        ...PARAMETER_CHANGES.map((action) => ({ action, resource: parameter(BASELINE_PARAMETERS.vpcId.name), resourceAccount: account, region: homeRegion })),
+      ];
+      return [...regional, ...global, ...parameters];
     });
     return check(model, configAndSettingsProtected.id, configAndSettingsProtected.claim, probes);
   },
