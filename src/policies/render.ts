@@ -9,7 +9,7 @@ import { valueProblems } from '../config/input-value';
 import { JsonSyntaxError, parseJsonText, type JsonText } from '../config/json-text';
 import type { PathPart } from '../config/yaml-file';
 import type { Json } from './document';
-import { policyShapeProblems } from './template-shape';
+import { policyShapeProblems, templateKind } from './template-shape';
 
 export type PlaceholderValues = Readonly<Record<string, string | readonly string[]>>;
 
@@ -32,7 +32,7 @@ export function parseTemplate(text: string, displayName: string): { json?: JsonT
   const at = (path: readonly PathPart[]) => json.place(json.offsetOf(path) ?? json.offsetOf(path.slice(0, -1)) ?? 0);
   const problems: Problem[] = [
     ...valueProblems(json.value).map((p) => ({ file: displayName, ...at(p.path), message: p.message, fix: p.fix })),
-    ...policyShapeProblems(json.value).map((p) => ({ file: displayName, ...at(p.path), path: p.path.length ? p.path.join('.') : undefined, message: p.message, fix: p.fix })),
+    ...policyShapeProblems(json.value, templateKind(displayName)).map((p) => ({ file: displayName, ...at(p.path), path: p.path.length ? p.path.join('.') : undefined, message: p.message, fix: p.fix })),
   ];
   return problems.length ? { problems } : { json, problems };
 }

@@ -18,7 +18,7 @@ const STATEMENT_KEYS = ['Sid', 'Effect', 'Principal', 'NotPrincipal', 'Action', 
 
 const isObject = (v: unknown): v is { [k: string]: JsonValue } => v !== null && typeof v === 'object' && !Array.isArray(v);
 
-function kind(v: unknown): string {
+function typeWord(v: unknown): string {
   if (v === null) return 'null';
   if (Array.isArray(v)) return 'a list';
   if (typeof v === 'object') return 'an object';
@@ -30,9 +30,21 @@ function stringOrStrings(v: JsonValue | undefined): boolean {
   return typeof v === 'string' || (Array.isArray(v) && v.length > 0 && v.every((x) => typeof x === 'string'));
 }
 
-export function policyShapeProblems(doc: JsonValue): ShapeProblem[] {
+/** What a template becomes, which decides the elements AWS allows in it. */
+export type TemplateKind = 'identity' | 'trust' | 'scp' | 'other';
+
+/** The kind of a template by its place: policies/scp/, roles/*-trust*.json, roles/*-identity.json, boundaries/. */
+export function templateKind(file: string): TemplateKind {
+  const f = file.replace(/\\/g, '/');
+  if (/(^|\/)policies\/scp\//.test(f)) return 'scp';
+  if (/(^|\/)policies\/roles\/[^/]*-trust[^/]*\.json$/.test(f)) return 'trust';
+  if (/(^|\/)policies\/(roles\/[^/]*-identity[^/]*|boundaries\/[^/]*)\.json$/.test(f)) return 'identity';
+  return 'other';
+}
+
+export function policyShapeProblems(doc: JsonValue, kind: TemplateKind = 'other'): ShapeProblem[] {
   if (!isObject(doc)) {
-    return [{ path: [], message: `is ${kind(doc)}, not a policy document`, fix: 'write an object: { "Version": "2012-10-17", "Statement": [ ... ] }' }];
+    return [{ path: [], message: `is ${typeWord(doc)}, not a policy document`, fix: 'write an object: { "Version": "2012-10-17", "Statement": [ ... ] }' }];
   }
   const problems: ShapeProblem[] = [];
   for (const k of Object.keys(doc)) {
@@ -50,12 +62,12 @@ export function policyShapeProblems(doc: JsonValue): ShapeProblem[] {
   const statements: [JsonValue, PathPart[]][] = Array.isArray(statement) ? statement.map((s, i) => [s, ['Statement', i]]) : [[statement, ['Statement']]];
   if (Array.isArray(statement) && statement.length === 0) problems.push({ path: ['Statement'], message: 'Statement is an empty list', fix: 'write at least one statement' });
   if (!Array.isArray(statement) && !isObject(statement)) {
-    problems.push({ path: ['Statement'], message: `Statement is ${kind(statement)}`, fix: 'write a statement object or a list of them' });
+    problems.push({ path: ['Statement'], message: `Statement is ${typeWord(statement)}`, fix: 'write a statement object or a list of them' });
     return problems;
   }
   for (const [s, path] of statements) {
     if (!isObject(s)) {
-      problems.push({ path, message: `is ${kind(s)}, not a statement`, fix: 'write an object with Effect, Action and Resource' });
+      problems.push({ path, message: `is ${typeWord(s)}, not a statement`, fix: 'write an object with Effect, Action and Resource' });
       continue;
     }
     for (const k of Object.keys(s)) {
@@ -69,15 +81,23 @@ export function policyShapeProblems(doc: JsonValue): ShapeProblem[] {
       problems.push({ path, message: actions.length ? 'the statement has both Action and NotAction' : 'the statement has neither Action nor NotAction', fix: 'give it exactly one of them' });
     }
     for (const k of ['Action', 'NotAction', 'Resource', 'NotResource']) {
-      if (s[k] !== undefined && !stringOrStrings(s[k])) problems.push({ path: [...path, k], message: `${k} is ${kind(s[k])}${Array.isArray(s[k]) ? ' that is empty or holds more than strings' : ''}`, fix: `write a string or a non-empty list of strings` });
+      if (s[k] !== undefined && !stringOrStrings(s[k])) problems.push({ path: [...path, k], message: `${k} is ${typeWord(s[k])}${Array.isArray(s[k]) ? ' that is empty or holds more than strings' : ''}`, fix: `write a string or a non-empty list of strings` });
     }
     if (s.Resource !== undefined && s.NotResource !== undefined) problems.push({ path, message: 'the statement has both Resource and NotResource', fix: 'give it at most one of them' });
     for (const k of ['Principal', 'NotPrincipal']) {
-      if (s[k] !== undefined && s[k] !== '*' && !isObject(s[k])) problems.push({ path: [...path, k], message: `${k} is ${kind(s[k])}`, fix: 'write "*" or an object such as { "AWS": "arn:aws:iam::111111111111:root" }' });
+      if (s[k] !== undefined && s[k] !== '*' && !isObject(s[k])) problems.push({ path: [...path, k], message: `${k} is ${typeWord(s[k])}`, fix: 'write "*" or an object such as { "AWS": "arn:aws:iam::111111111111:root" }' });
     }
     if (s.Condition !== undefined && (!isObject(s.Condition) || !Object.values(s.Condition).every(isObject))) {
       problems.push({ path: [...path, 'Condition'], message: 'Condition is not an object of operators, each an object of keys', fix: 'write e.g. { "StringEquals": { "aws:PrincipalOrgID": "o-…" } }' });
     }
+    const principal = s.Principal !== undefined || s.NotPrincipal !== undefined;
+    const resource = s.Resource !== undefined || s.NotResource !== undefined;
+    if ((kind === 'identity' || kind === 'scp') && principal) {
+      problems.push({ path: [...path, s.Principal !== undefined ? 'Principal' : 'NotPrincipal'], message: `${kind === 'scp' ? 'an SCP' : 'an identity policy or boundary'} cannot name a principal`, fix: 'remove it: the policy applies to what it is attached to' });
+    }
+    if (kind === 'identity' && !resource) problems.push({ path, message: 'the statement has neither Resource nor NotResource', fix: 'add "Resource", e.g. "*" or the ARNs it covers' });
+    if (kind === 'trust' && !principal) problems.push({ path, message: 'the trust statement names no Principal', fix: 'add "Principal", e.g. { "AWS": "arn:aws:iam::${managementAccountId}:root" }' });
+    if (kind === 'trust' && resource) problems.push({ path: [...path, s.Resource !== undefined ? 'Resource' : 'NotResource'], message: 'a trust policy cannot name a resource', fix: 'remove it: the role itself is the resource' });
     if (s.Sid !== undefined && (typeof s.Sid !== 'string' || !/^[A-Za-z0-9]*$/.test(s.Sid))) {
       problems.push({ path: [...path, 'Sid'], message: 'Sid is not letters and digits', fix: 'use only A-Z, a-z and 0-9 in a Sid' });
     }

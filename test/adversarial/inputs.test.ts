@@ -318,6 +318,30 @@ const templates: AdversarialCase[] = [
     check: (r) => expect(r.stderr).toMatch(/^policies\/scp\/deny-all\.json:\d+:\d+: "a\\\\u0000b" contains the control character U\+0000; remove it; text fields hold printable characters only\n$/),
   },
   {
+    name: 'an identity policy that names a principal',
+    given: (p) => p.write('policies/roles/audit-identity.json', '{\n  "Version": "2012-10-17",\n  "Statement": [\n    { "Effect": "Allow", "Principal": "*", "Action": "s3:GetObject", "Resource": "*" }\n  ]\n}\n'),
+    stderr: ['policies/roles/audit-identity.json:4:39 Statement.0.Principal: an identity policy or boundary cannot name a principal; remove it: the policy applies to what it is attached to'],
+  },
+  {
+    name: 'a boundary statement without a resource',
+    given: (p) => p.write('policies/boundaries/product.json', '{\n  "Version": "2012-10-17",\n  "Statement": { "Effect": "Allow", "Action": "s3:*" }\n}\n'),
+    stderr: ['policies/boundaries/product.json:3:16 Statement: the statement has neither Resource nor NotResource; add "Resource", e.g. "*" or the ARNs it covers'],
+  },
+  {
+    name: 'a trust policy with a resource and no principal',
+    given: (p) => p.write('policies/roles/deploy-trust.json', '{\n  "Version": "2012-10-17",\n  "Statement": [{ "Effect": "Allow", "Action": "sts:AssumeRole", "Resource": "*" }]\n}\n'),
+    stderr: [
+      'policies/roles/deploy-trust.json:3:17 Statement.0: the trust statement names no Principal; add "Principal", e.g. { "AWS": "arn:aws:iam::${managementAccountId}:root" }',
+      'policies/roles/deploy-trust.json:3:78 Statement.0.Resource: a trust policy cannot name a resource; remove it: the role itself is the resource',
+      '2 problems found; nothing was written.',
+    ],
+  },
+  {
+    name: 'an SCP that names a principal',
+    given: (p) => p.write('policies/scp/deny-all.json', '{\n  "Version": "2012-10-17",\n  "Statement": [{ "Effect": "Deny", "NotPrincipal": { "AWS": "*" }, "Action": "*", "Resource": "*" }]\n}\n'),
+    stderr: ['policies/scp/deny-all.json:3:53 Statement.0.NotPrincipal: an SCP cannot name a principal; remove it: the policy applies to what it is attached to'],
+  },
+  {
     name: 'a statement with neither Action nor NotAction',
     given: (p) => p.write('policies/scp/deny-all.json', '{\n  "Version": "2012-10-17",\n  "Statement": [{ "Effect": "Deny", "Resource": "*" }]\n}\n'),
     stderr: ['policies/scp/deny-all.json:3:17 Statement.0: the statement has neither Action nor NotAction; give it exactly one of them'],
