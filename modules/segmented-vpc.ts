@@ -27,6 +27,7 @@ import { VpcEndpoint } from '@cdktf/provider-aws/lib/vpc-endpoint';
 import type { NatMode } from '../src/config/schema';
 import { tierAclRules, type NetworkAclRule } from '../src/net/network-acl-rules';
 import { carveSubnets, SUBNET_TIERS, type SubnetTier, type TierPrefixes } from '../src/net/subnets';
+import { flowLogGroupName } from '../src/contract/names';
 
 /** Days flow logs are kept in CloudWatch Logs. */
 export const FLOW_LOG_RETENTION_DAYS = 365;
@@ -195,7 +196,7 @@ export class SegmentedVpc extends Construct {
     // Under /landing-zone/ so that the protect-security-services SCP guards the group.
     this.flowLogGroup = new CloudwatchLogGroup(this, 'flow-log-group', {
       region,
-      name: `/landing-zone/flow-logs/${props.name}`,
+      name: flowLogGroupName(props.name),
       kmsKeyId: props.logsKeyArn,
       retentionInDays: FLOW_LOG_RETENTION_DAYS,
       tags: tags(`${props.name}-flow-logs`),

@@ -93,3 +93,12 @@ export const BASELINE_STACK_PREFIX = 'baseline-';
 export function baselineStackName(accountName: string): string {
   return `${BASELINE_STACK_PREFIX}${accountName}`;
 }
+
+/**
+ * The CloudWatch log group a VPC's flow logs go to (modules/segmented-vpc.ts creates it; the
+ * flow-logs proof and the policy diff ask about it by this name). Under /landing-zone/, where the
+ * SCPs protect log groups.
+ */
+export function flowLogGroupName(vpcName: string): string {
+  return `/landing-zone/flow-logs/${vpcName}`;
+}

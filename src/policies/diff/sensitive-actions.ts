@@ -5,6 +5,7 @@
  */
 import type { ModelAccount, PolicyModel } from '../model';
 import type { AccessRequest } from '../evaluate/access';
+import { flowLogGroupName } from '../../contract/names';
 
 export interface SensitiveAction {
   readonly action: string;
@@ -34,7 +35,7 @@ export const ACCOUNT_ACTIONS: readonly SensitiveAction[] = [
   { action: 'config:DeleteDeliveryChannel', resource: '*' },
   { action: 'guardduty:DeleteDetector', resource: 'arn:aws:guardduty:{region}:{account}:detector/example' },
   { action: 'ec2:DeleteFlowLogs', resource: 'arn:aws:ec2:{region}:{account}:vpc-flow-log/fl-example' },
-  { action: 'logs:DeleteLogGroup', resource: 'arn:aws:logs:{region}:{account}:log-group:/landing-zone/flow-logs' },
+  { action: 'logs:DeleteLogGroup', resource: 'arn:aws:logs:{region}:{account}:log-group:{flowLogGroup}' },
   { action: 'ec2:CreateVpc', resource: 'arn:aws:ec2:{region}:{account}:vpc/*' },
   { action: 'ec2:AttachInternetGateway', resource: 'arn:aws:ec2:{region}:{account}:internet-gateway/igw-example' },
   { action: 'ec2:AuthorizeSecurityGroupIngress', resource: 'arn:aws:ec2:{region}:{account}:security-group/sg-example' },
@@ -69,7 +70,7 @@ export interface LabelledRequest extends AccessRequest {
 }
 
 function fill(template: string, account: ModelAccount, region: string): string {
-  return template.replace(/\{account\}/g, account.id).replace(/\{region\}/g, region);
+  return template.replace(/\{account\}/g, account.id).replace(/\{region\}/g, region).replace(/\{flowLogGroup\}/g, flowLogGroupName(account.name));
 }
 
 /** Every request asked of every principal. */
@@ -80,7 +81,7 @@ export function sensitiveRequests(model: PolicyModel): LabelledRequest[] {
     for (const a of ACCOUNT_ACTIONS) {
       for (const region of a.global ? ['us-east-1'] : regions) {
         const resource = fill(a.resource, account, region);
-        const short = resource === '*' ? '*' : resource.split(':').slice(5).join(':').replace(`example-${account.id}`, 'example');
+        const short = resource === '*' ? '*' : resource.split(':').slice(5).join(':').replace(`example-${account.id}`, 'example').replace(flowLogGroupName(account.name), flowLogGroupName('<account>'));
         out.push({ action: a.action, resource, resourceAccount: account.id, region, resourceLabel: `${short} in ${account.name}`, standIn: true });
       }
     }

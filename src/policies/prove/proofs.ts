@@ -9,6 +9,7 @@ import { accountWithId, type ModelAccount, type PolicyModel } from '../model';
 import { probeRegion } from '../diff/sensitive-actions';
 import { awsPrincipalsOf } from './trust';
 import { check, describe, type Probe } from './check';
+import { flowLogGroupName } from '../../contract/names';
 import { decisionsOf } from '../evaluate/grouping';
 import { indexOf } from '../evaluate/index';
 import type { Proof } from './proof';
@@ -28,7 +29,7 @@ function regional(model: PolicyModel, account: ModelAccount, actions: readonly {
   return model.lz.organization.allowedRegions.flatMap((region) =>
     actions.map((a) => ({
       action: a.action,
-      resource: a.resource.replace(/\{region\}/g, region).replace(/\{account\}/g, account.id),
+      resource: a.resource.replace(/\{region\}/g, region).replace(/\{account\}/g, account.id).replace(/\{flowLogGroup\}/g, flowLogGroupName(account.name)),
       resourceAccount: account.id,
       region,
     })),
@@ -83,7 +84,8 @@ const flowLogs: Proof = {
       probes(members(model, [model.lz.roles.deploy, model.lz.roles.bootstrap]), (p) =>
         regional(model, p.account, [
           { action: 'ec2:DeleteFlowLogs', resource: 'arn:aws:ec2:{region}:{account}:vpc-flow-log/fl-example' },
-          { action: 'logs:DeleteLogGroup', resource: 'arn:aws:logs:{region}:{account}:log-group:/landing-zone/flow-logs' },
+          // The log group the baseline's VPC module really creates (src/contract/names.ts).
+          { action: 'logs:DeleteLogGroup', resource: 'arn:aws:logs:{region}:{account}:log-group:{flowLogGroup}' },
         ]),
       ),
     ),
