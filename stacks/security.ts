@@ -21,11 +21,12 @@ import {
   ORGANIZATION_TRAIL_NAME,
   organizationTrailArn,
 } from '../src/contract/names';
-import { alertSettings, guardDutyPlans, logArchiveSettings } from '../src/config/security-settings';
+import { accountBudget, alertSettings, guardDutyPlans, logArchiveSettings } from '../src/config/security-settings';
 import { S3BucketLoggingA } from '@cdktf/provider-aws/lib/s3-bucket-logging';
 import { cloudWatchLogsGrant, EncryptionKeys, KEY_PROTECTION_ACTIONS } from '../modules/encryption-keys';
 import { OrganizationDetection } from '../modules/organization-detection';
 import { SecurityAlerts } from '../modules/security-alerts';
+import { AccountBudgets } from '../modules/account-budgets';
 import { accessLogBucket, LogArchive } from '../modules/log-archive';
 import { OrganizationConfigAggregator } from '../modules/organization-config-aggregator';
 import { OrganizationTrail } from '../modules/organization-trail';
@@ -196,6 +197,12 @@ export class SecurityStack extends LandingZoneStack {
       rootId: rootIdOf(lz),
       managementProvider,
       auditProvider,
+    });
+
+    // Budgets live with the payer: members cannot remove a budget they do not own.
+    new AccountBudgets(this, 'budgets', {
+      provider: managementProvider,
+      budgets: lz.accounts.map((account) => ({ accountName: account.name, accountId: accountIdOf(lz, account.name), ...accountBudget(lz, account) })),
     });
 
     const values = { accountId: auditId };

@@ -217,3 +217,40 @@ describe('security stack: alerts (#9.3)', () => {
     ]);
   });
 });
+
+describe('security stack: budgets (#9.3)', () => {
+  it('GIVEN the example THEN every account has a monthly cost budget in the management account, filtered to it', () => {
+    const budgets = Object.values(blocksOf(json, 'aws_budgets_budget'));
+    expect(budgets).toHaveLength(lz.accounts.length);
+    const payments = blockAt(json, 'aws_budgets_budget', 'budgets/payments-prod');
+    expect([payments.provider, payments.name, payments.budget_type, payments.limit_amount, payments.limit_unit, payments.time_unit, payments.cost_filter]).toEqual([
+      'aws.management',
+      'landing-zone-payments-prod',
+      'COST',
+      '1000',
+      'USD',
+      'MONTHLY',
+      [{ name: 'LinkedAccount', values: ['555555555501'] }],
+    ]);
+    expect(payments.notification).toEqual([
+      { comparison_operator: 'GREATER_THAN', threshold: 80, threshold_type: 'PERCENTAGE', notification_type: 'ACTUAL', subscriber_email_addresses: ['payments-team@acme.example'] },
+      { comparison_operator: 'GREATER_THAN', threshold: 100, threshold_type: 'PERCENTAGE', notification_type: 'FORECASTED', subscriber_email_addresses: ['payments-team@acme.example'] },
+    ]);
+    // Core accounts alert the first security email.
+    expect(blockAt(json, 'aws_budgets_budget', 'budgets/acme-audit').notification[0].subscriber_email_addresses).toEqual(['security@acme.example']);
+  });
+
+  it('GIVEN budgets in the product file and in the organization THEN the environment wins, then its template (staging: standard-nonprod, 800), then the product, then the default', () => {
+    const payments = lz.products.payments;
+    const custom = synth({
+      ...lz,
+      organization: { ...lz.organization, budgets: { defaultMonthlyUsd: 250 } },
+      products: {
+        ...lz.products,
+        payments: { ...payments, monthlyBudgetUsd: 5000, environments: { ...payments.environments, prod: { ...payments.environments.prod, monthlyBudgetUsd: 9000 } } },
+      },
+    });
+    const amount = (name: string) => blockAt(custom, 'aws_budgets_budget', `budgets/${name}`).limit_amount;
+    expect([amount('payments-prod'), amount('payments-staging'), amount('acme-network')]).toEqual(['9000', '800', '250']);
+  });
+});
