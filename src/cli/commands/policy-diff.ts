@@ -1,3 +1,5 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { loadLandingZone } from '../../config/load';
 import { EXIT, LzError } from '../../errors';
 import type * as BaseModule from '../../policies/diff/base';
@@ -5,10 +7,18 @@ import type * as ReportModule from '../../policies/diff/report';
 import type * as ModelModule from '../../policies/model';
 import { CONFIG_OPTION, stringOption, type Command } from '../command';
 
+/** The documents of a synth output folder, or a clear refusal when it has none. */
+export function synthDocuments<T>(read: (dir: string) => T, dir: string): T {
+  if (!existsSync(join(dir, 'policies', 'index.json'))) {
+    throw LzError.of('command line', `${dir} holds no policy model (policies/index.json)`, 'point it at the output folder of lz synth');
+  }
+  return read(dir);
+}
+
 export const policyDiff: Command = {
   name: 'policy diff',
   summary: 'Say which access a change adds or removes: statements and effective access, offline',
-  usage: 'lz policy diff [--config DIR] [--base REF] [--format md|json]',
+  usage: 'lz policy diff [--config DIR] [--base REF] [--head-out DIR] [--format md|json]',
   help: `Builds the policy model of the base (a git ref, checked out into a temporary worktree) with the
 base's own code — its sources built with tsc and its own \`lz synth\`, cached in the git directory by
 commit — so a change to a module, a stack or the review itself cannot change what the base is said to
@@ -25,20 +35,25 @@ The Markdown starts with a one-line summary and collapses the details, for a pul
 Options:
   --config DIR      the config folder (default: config)
   --base REF        the git ref to compare with (default: the merge base of HEAD with main)
+  --head-out DIR    read the working tree's documents from this \`lz synth\` output (written by the
+                    pull request's own code) instead of building them with the running code: the
+                    review workflow runs the base branch's lz on the pull request's synth output
   --format FORMAT   md (default) or json
 
 Exit codes: 0 nothing broadens access, 3 something does (ask for a security approval),
 2 bad input (unknown ref, bad config), 1 git failed.`,
-  options: { ...CONFIG_OPTION, base: { type: 'string' }, format: { type: 'string', default: 'md' } },
+  options: { ...CONFIG_OPTION, base: { type: 'string' }, 'head-out': { type: 'string' }, format: { type: 'string', default: 'md' } },
   async run(args, io) {
     // Loaded when the command runs: the AWS SDK and cdktf would cost every other command's start-up.
-    const { loadBaseModel, resolveBase } = require('../../policies/diff/base') as typeof BaseModule;
+    const { documentsFromSynth, loadBaseModel, resolveBase } = require('../../policies/diff/base') as typeof BaseModule;
     const { diffModels, formatJson, formatMarkdown } = require('../../policies/diff/report') as typeof ReportModule;
-    const { loadPolicyModel } = require('../../policies/model') as typeof ModelModule;
+    const { assembleModel, loadPolicyModel } = require('../../policies/model') as typeof ModelModule;
     const format = stringOption(args, 'format')!;
     if (format !== 'md' && format !== 'json') throw LzError.of('command line', `--format ${format} is not a diff format`, 'use --format md or --format json');
     const configDir = stringOption(args, 'config')!;
-    const head = loadPolicyModel(loadLandingZone(configDir));
+    const headOut = stringOption(args, 'head-out');
+    const headLz = loadLandingZone(configDir);
+    const head = headOut ? assembleModel(headLz, synthDocuments(documentsFromSynth, headOut)) : loadPolicyModel(headLz);
     const ref = resolveBase(stringOption(args, 'base'), process.cwd());
     const base = loadBaseModel(ref, configDir);
     const diff = diffModels(base, head, { base: `${ref.name} (${ref.commit.slice(0, 12)})`, head: 'working tree' });

@@ -1,6 +1,8 @@
 import { loadLandingZone } from '../../config/load';
 import { EXIT, LzError } from '../../errors';
+import type * as BaseModule from '../../policies/diff/base';
 import type * as ModelModule from '../../policies/model';
+import { synthDocuments } from './policy-diff';
 import type * as PendingModule from '../../policies/pending-accounts';
 import type * as FormatModule from '../../policies/prove/format';
 import type * as ProofsModule from '../../policies/prove/proofs';
@@ -9,7 +11,7 @@ import { CONFIG_OPTION, stringOption, type Command } from '../command';
 export const policyProve: Command = {
   name: 'policy prove',
   summary: 'Prove the guardrails hold for this organization, offline',
-  usage: 'lz policy prove [--config DIR] [--format text|json]',
+  usage: 'lz policy prove [--config DIR] [--synth-out DIR] [--format text|json]',
   help: `Evaluates every request that could break a guardrail, with the SCPs down each account's OU path,
 the roles' boundaries and policies, and the key, bucket and trust policies of the policy model:
   - no member account principal can leave the organization;
@@ -23,10 +25,12 @@ Each failing guardrail lists the requests that break it.
 
 Options:
   --config DIR      the config folder (default: config)
+  --synth-out DIR   read the documents from this \`lz synth\` output (the pull request's own code
+                    wrote it) instead of building them with the running code
   --format FORMAT   text (default) or json
 
 Exit codes: 0 every guardrail holds, 1 one or more fail, 2 bad input.`,
-  options: { ...CONFIG_OPTION, format: { type: 'string', default: 'text' } },
+  options: { ...CONFIG_OPTION, 'synth-out': { type: 'string' }, format: { type: 'string', default: 'text' } },
   async run(args, io) {
     // Loaded when the command runs: the AWS SDK and cdktf would cost every other command's start-up.
     const { loadPolicyModel } = require('../../policies/model') as typeof ModelModule;
@@ -34,7 +38,11 @@ Exit codes: 0 every guardrail holds, 1 one or more fail, 2 bad input.`,
     const { PROOFS } = require('../../policies/prove/proofs') as typeof ProofsModule;
     const format = stringOption(args, 'format')!;
     if (format !== 'text' && format !== 'json') throw LzError.of('command line', `--format ${format} is not a prove format`, 'use --format text or --format json');
-    const model = loadPolicyModel(loadLandingZone(stringOption(args, 'config')!));
+    const { documentsFromSynth } = require('../../policies/diff/base') as typeof BaseModule;
+    const { assembleModel } = require('../../policies/model') as typeof ModelModule;
+    const lz = loadLandingZone(stringOption(args, 'config')!);
+    const out = stringOption(args, 'synth-out');
+    const model = out ? assembleModel(lz, synthDocuments(documentsFromSynth, out)) : loadPolicyModel(lz);
     const results = PROOFS.map((p) => p.run(model));
     io.out(format === 'json' ? formatProofsJson(results) : formatProofs(results));
     const { pendingAccountsNote } = require('../../policies/pending-accounts') as typeof PendingModule;

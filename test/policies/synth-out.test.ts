@@ -1,0 +1,41 @@
+/**
+ * The review workflow runs the base branch's lz on the pull request's own synth output:
+ * `lz policy diff --head-out DIR` and `lz policy prove --synth-out DIR` read the documents from
+ * there and say what they say when building them in memory.
+ */
+import { execFileSync } from 'node:child_process';
+import { join } from 'node:path';
+import { lz } from '../support/cli';
+import { exampleProject, type TestProject } from '../support/example';
+
+let project: TestProject;
+afterEach(() => project?.remove());
+
+describe('policy review of a synth output', () => {
+  it('diff --head-out and prove --synth-out read the synthesized documents', async () => {
+    // GIVEN the example as main, its region SCP then detached in the working tree, synthesized
+    project = exampleProject();
+    const git = (...args: string[]) => execFileSync('git', args, { cwd: project.dir, stdio: 'pipe' });
+    git('init', '-q', '-b', 'main');
+    git('add', '.');
+    git('-c', 'user.email=test@example.com', '-c', 'user.name=test', 'commit', '-q', '-m', 'example');
+    project.replace('config/organization.yaml', '    - deny-outside-allowed-regions\n', '');
+    const out = join(project.dir, 'head.out');
+    expect((await lz(project.dir, 'synth', '--out', out)).code).toBe(0);
+    // WHEN diff and prove read the synth output, and build in memory
+    const fromOut = await lz(project.dir, 'policy', 'diff', '--base', 'main', '--head-out', out, '--format', 'json');
+    const inMemory = await lz(project.dir, 'policy', 'diff', '--base', 'main', '--format', 'json');
+    const proveOut = await lz(project.dir, 'policy', 'prove', '--synth-out', out, '--format', 'json');
+    const prove = await lz(project.dir, 'policy', 'prove', '--format', 'json');
+    // THEN they agree: broadening (exit 3), the region guardrail fails (exit 1)
+    expect(fromOut.code).toBe(3);
+    expect(JSON.parse(fromOut.stdout).access).toEqual(JSON.parse(inMemory.stdout).access);
+    expect(JSON.parse(fromOut.stdout).access.length).toBeGreaterThan(100);
+    expect(proveOut.code).toBe(1);
+    expect(JSON.parse(proveOut.stdout)).toEqual(JSON.parse(prove.stdout));
+    // AND a folder without a policy model is refused
+    const bad = await lz(project.dir, 'policy', 'prove', '--synth-out', join(project.dir, 'config'));
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('holds no policy model (policies/index.json); point it at the output folder of lz synth');
+  }, 300_000);
+});
