@@ -1,8 +1,8 @@
 /**
  * Environments as a product: `lz env add`, `lz env clone`, `lz env pause | resume`. Each reads the
  * product file as a YAML document, changes only what it must (comments and order stay), and keeps
- * the change only if the whole config validates with it; all under the config lock, so two runs
- * never take the same VPC range.
+ * the change only if the whole config validates with it; all under the config folder's lock
+ * (src/config/config-lock.ts, shared with lz product add), so two runs never take the same VPC range.
  */
 import { readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -15,7 +15,7 @@ import type { EnvironmentConfig } from '../config/schema';
 import { firstFreeBlock } from '../net/allocate';
 import { formatCidr, parseCidr, type Cidr } from '../net/cidr';
 import { chooseOu, chooseSegment } from './add';
-import { withConfigLock } from './config-lock';
+import { withConfigLock } from '../config/config-lock';
 
 const CLI = 'command line';
 
@@ -154,7 +154,7 @@ function checkNewName(lz: LandingZone, product: string, environment: string): vo
 }
 
 /** `lz env add PRODUCT ENV`: a new environment of an existing product, from a template or the defaults. */
-export function addEnvironment(configDir: string, product: string, environment: string, o: NewEnvironmentOptions = {}): EnvironmentChange {
+export function addEnvironment(configDir: string, product: string, environment: string, o: NewEnvironmentOptions = {}): Promise<EnvironmentChange> {
   return withConfigLock(configDir, () => {
     const lz = loadLandingZone(configDir);
     if (!lz.products[product]) {
@@ -177,7 +177,7 @@ export function addEnvironment(configDir: string, product: string, environment: 
     const file = productFile(lz, product);
     insertEnvironment(configDir, file, environment, value);
     return { file: displayPath(file), summary: `${product}/${environment}: account ${value.account.name} (${value.account.email}), ${cidr} in ${value.regions.join(', ')}, ${value.ou}, segment ${value.segment}${o.template ? `, template ${o.template}` : ''}` };
-  });
+  }, { command: `lz env add ${product} ${environment}` });
 }
 
 /**
@@ -185,7 +185,7 @@ export function addEnvironment(configDir: string, product: string, environment: 
  * --region, VPC size, AZs, NAT, SCPs, the same product stack), in its own account with a free VPC
  * range, on the OU and segment that fit its name (a copy of prod is a test environment, not prod).
  */
-export function cloneEnvironment(configDir: string, source: { product: string; environment: string }, environment: string, o: NewEnvironmentOptions = {}): EnvironmentChange {
+export function cloneEnvironment(configDir: string, source: { product: string; environment: string }, environment: string, o: NewEnvironmentOptions = {}): Promise<EnvironmentChange> {
   return withConfigLock(configDir, () => {
     const lz = loadLandingZone(configDir);
     environmentOf(lz, source.product, source.environment);
@@ -217,11 +217,11 @@ export function cloneEnvironment(configDir: string, source: { product: string; e
       file: displayPath(file),
       summary: `${source.product}/${environment}, a clone of ${source.product}/${source.environment}: account ${value.account.name} (${value.account.email}), ${cidr} in ${value.regions.join(', ')}, ${value.ou}, segment ${value.segment}`,
     };
-  });
+  }, { command: `lz env clone ${source.product}/${source.environment} ${environment}` });
 }
 
 /** `lz env pause | resume PRODUCT/ENV`. Production environments are never paused. */
-export function setPaused(configDir: string, target: { product: string; environment: string }, paused: boolean): EnvironmentChange {
+export function setPaused(configDir: string, target: { product: string; environment: string }, paused: boolean): Promise<EnvironmentChange> {
   return withConfigLock(configDir, () => {
     const lz = loadLandingZone(configDir);
     const account = environmentOf(lz, target.product, target.environment);
@@ -236,5 +236,5 @@ export function setPaused(configDir: string, target: { product: string; environm
       else doc.deleteIn(['environments', target.environment, 'paused']);
     });
     return { file: displayPath(file), summary: paused ? `${name} is paused: its product stack scales compute to zero on the next deploy` : `${name} runs again on the next deploy` };
-  });
+  }, { command: `lz env ${paused ? 'pause' : 'resume'} ${target.product}/${target.environment}` });
 }

@@ -2,6 +2,9 @@
  * Environments as a product: add, clone, pause and resume write the product file (comments kept),
  * and what they write validates and synthesizes; what they refuse leaves the file as it was.
  */
+import { existsSync } from 'node:fs';
+import { hostname } from 'node:os';
+import { join } from 'node:path';
 import { loadLandingZone } from '../../src/config/load';
 import { exampleProject, type TestProject } from '../support/example';
 import { lz } from '../support/cli';
@@ -135,15 +138,24 @@ describe('lz env pause and resume', () => {
     expect(r.stderr).toMatch(/^config\/products\/payments\.yaml:\d+:\d+ environments\.prod\.paused: payments\/prod is on the production segment prod and cannot be paused; remove paused \(production environments always run\)\n$/);
   });
 
-  it('GIVEN another lz command holds the config lock THEN it waits for nobody and says so', async () => {
-    project.write('config/.lz-config.lock', `${process.ppid}\n`);
-    const r = await lz(project.dir, 'env', 'pause', 'payments/staging');
-    expect([r.code, r.stderr]).toEqual([2, `config/.lz-config.lock: another lz command (pid ${process.ppid}) is changing config; wait for it to finish, then run this again\n`]);
+  it('GIVEN another lz command holds the config lock past the wait THEN it says who and writes nothing', async () => {
+    const before = project.read(PAYMENTS);
+    const holder = { pid: process.ppid, host: hostname(), command: 'lz product add orders', since: '2026-11-23T00:00:00.000Z' };
+    project.write('config/.lz.lock', JSON.stringify(holder));
+    process.env.LZ_CONFIG_LOCK_WAIT_MS = '0';
+    try {
+      const r = await lz(project.dir, 'env', 'pause', 'payments/staging');
+      expect([r.code, r.stderr]).toEqual([2, `config/.lz.lock: is held by \`lz product add orders\` (pid ${process.ppid} on ${hostname()}, since 2026-11-23T00:00:00.000Z); wait for it to finish and run this again; if no lz command is running, delete config/.lz.lock\n`]);
+    } finally {
+      delete process.env.LZ_CONFIG_LOCK_WAIT_MS;
+    }
+    expect(project.read(PAYMENTS)).toBe(before);
   });
 
-  it('GIVEN a lock left by a process that ended THEN it is taken over', async () => {
-    project.write('config/.lz-config.lock', '999999999\n');
+  it('GIVEN a lock left by a process that ended THEN it is taken over, and released after', async () => {
+    project.write('config/.lz.lock', JSON.stringify({ pid: 999999999, host: hostname(), command: 'lz env add', since: '2026-11-23T00:00:00.000Z' }));
     expect((await lz(project.dir, 'env', 'pause', 'payments/staging')).code).toBe(0);
+    expect(existsSync(join(project.configDir, '.lz.lock'))).toBe(false);
   });
 });
 

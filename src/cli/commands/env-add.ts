@@ -51,7 +51,7 @@ Exit codes: 0 written, 2 bad input (no such product, the environment exists, con
   async run(args, io) {
     const [product, environment, ...extra] = args.positionals;
     if (!product || !environment || extra.length) throw LzError.of('command line', extra.length ? `unexpected arguments ${extra.join(' ')}` : 'PRODUCT and ENV are needed', `usage: ${envAdd.usage}`);
-    return report(io, addEnvironment(stringOption(args, 'config')!, product, environment, choices(args)), product, environment);
+    return report(io, await addEnvironment(stringOption(args, 'config')!, product, environment, choices(args)), product, environment);
   },
 };
 

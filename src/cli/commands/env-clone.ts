@@ -26,6 +26,6 @@ Exit codes: 0 written, 2 bad input.`,
     const [target, environment, ...extra] = args.positionals;
     if (!environment || extra.length) throw LzError.of('command line', extra.length ? `unexpected arguments ${extra.join(' ')}` : 'NEW_ENV is missing', `usage: ${envClone.usage}`);
     const source = parseTarget(target, envClone.usage);
-    return report(io, cloneEnvironment(stringOption(args, 'config')!, source, environment, choices(args)), source.product, environment);
+    return report(io, await cloneEnvironment(stringOption(args, 'config')!, source, environment, choices(args)), source.product, environment);
   },
 };

@@ -26,7 +26,7 @@ Exit codes: 0 written (or already running), 2 bad input.`,
       const [target, ...extra] = args.positionals;
       if (extra.length) throw LzError.of('command line', `unexpected arguments ${extra.join(' ')}`, `usage: ${usage}`);
       const { product, environment } = parseTarget(target, usage);
-      const change = setPaused(stringOption(args, 'config')!, { product, environment }, paused);
+      const change = await setPaused(stringOption(args, 'config')!, { product, environment }, paused);
       io.out(`${change.summary.endsWith('nothing changed') ? '' : `Wrote ${change.file}: `}${change.summary}.`);
       if (!change.summary.endsWith('nothing changed')) io.out(`Next: commit it, then \`lz deploy ${product}/${environment}\`.`);
       return 0;
