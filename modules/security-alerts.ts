@@ -25,7 +25,7 @@ import { SnsTopicPolicy } from '@cdktf/provider-aws/lib/sns-topic-policy';
 import { SnsTopicSubscription } from '@cdktf/provider-aws/lib/sns-topic-subscription';
 import { minified, type Json } from '../src/policies/document';
 import { recordPolicy } from '../src/policies/registry';
-import { terraformLiteral } from '../stacks/landing-zone-stack';
+import { terraformLiteral } from './terraform-literal';
 import { ScopedRole } from './scoped-role';
 import { CIS_METRIC_FILTERS } from './cis-metric-filters';
 
