@@ -10,6 +10,7 @@ import { BootstrapStack } from './bootstrap';
 import { OrganizationStack } from './organization';
 import { SecurityStack } from './security';
 import { NetworkStack } from './network';
+import { IdentityStack } from './identity';
 import { BaselineStack, baselineAccounts, baselineStackName } from './baseline';
 import { ProductStack, productStackName } from './product';
 import { productDefinition } from './product-definitions';
@@ -31,6 +32,8 @@ export function stackDefinitions(lz: LandingZone): StackDefinition[] {
       dependsOn: account.vpc ? ['security', 'network'] : ['security'],
       build: (app: App, l: LandingZone) => new BaselineStack(app, l, account),
     })),
+    // People get the product boundary, which every member baseline creates: identity comes after them.
+    { name: 'identity', dependsOn: baselineAccounts(lz).filter((a) => a.kind !== 'management').map(baselineStackName), build: (app: App, l: LandingZone) => new IdentityStack(app, l) },
     // A product has a stack when its folder has one (products/<product>/stack.ts): no list to edit.
     ...baselineAccounts(lz)
       .filter((account) => account.kind === 'product' && withStacks.has(account.product!))

@@ -10,6 +10,7 @@ import { DEFAULT_CONFIG_RULE_SET, type AccountSpec, type LandingZone, type Sourc
 import type { PathPart } from './yaml-file';
 import { NETWORK_CHECKS } from './network-checks';
 import { ENVIRONMENT_CHECKS } from './environment-checks';
+import { identityAssignmentsResolve } from './identity-assignments';
 
 export type Check = (lz: LandingZone) => Problem[];
 
@@ -216,6 +217,7 @@ export const noAccountRemoved: Check = (lz) => {
 export const policyTemplatesRender: Check = (lz) => templateProblems(lz);
 
 export const ALL_CHECKS: readonly Check[] = [
+  identityAssignmentsResolve,
   uniqueAccountNamesAndEmails,
   ouReferencesResolve,
   regionsAllowed,
