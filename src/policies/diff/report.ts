@@ -14,13 +14,17 @@ export interface PolicyDiff {
   readonly access: readonly AccessChange[];
   /** Whether anything widens access: the exit code 3 that asks for a security approval. */
   readonly broadening: boolean;
+  /** Accounts the head adds that do not exist yet (created on apply), by name. */
+  readonly newAccounts: readonly string[];
 }
 
 export function diffModels(base: PolicyModel, head: PolicyModel, names: { base: string; head: string }): PolicyDiff {
   const documents = diffDocuments(base.documents, head.documents);
   const access = diffAccess(base, head);
   const broadening = documents.some((d) => d.direction === 'broadening') || access.some((a) => a.change === 'gained');
-  return { ...names, documents, access, broadening };
+  const existing = new Set(base.accounts.map((a) => a.name));
+  const newAccounts = head.accounts.filter((a) => a.pending && !existing.has(a.name)).map((a) => a.name).sort();
+  return { ...names, documents, access, broadening, newAccounts };
 }
 
 function list(items: readonly string[], max = 6): string {
@@ -91,8 +95,50 @@ function plural(n: number, one: string, many = `${one}s`): string {
   return `${n} ${n === 1 ? one : many}`;
 }
 
+/**
+ * What new accounts' principals get, grouped: accounts whose principals gain the same grants (read
+ * with the account's own name as <account>) are one line, the largest group is the baseline every
+ * new account shares, and each other group says what it has beyond or without it.
+ */
+export function newAccountLines(diff: PolicyDiff): string[] {
+  if (diff.newAccounts.length === 0) return [];
+  const fresh = new Set(diff.newAccounts);
+  const grantsOf = new Map<string, Set<string>>();
+  for (const c of diff.access) {
+    if (!fresh.has(c.account) || c.change !== 'gained') continue;
+    const norm = (t: string) => t.split(c.account).join('<account>');
+    const set = grantsOf.get(c.account) ?? new Set<string>();
+    set.add(`${norm(c.principalLabel)}: ${c.action} on ${norm(c.resourceLabel)} (${c.region})`);
+    grantsOf.set(c.account, set);
+  }
+  const groups = new Map<string, { accounts: string[]; grants: string[] }>();
+  for (const account of diff.newAccounts) {
+    const grants = [...(grantsOf.get(account) ?? [])].sort();
+    const key = grants.join('\n');
+    const g = groups.get(key) ?? { accounts: [], grants };
+    g.accounts.push(account);
+    groups.set(key, g);
+  }
+  const ordered = [...groups.values()].sort((a, b) => b.accounts.length - a.accounts.length || a.accounts[0].localeCompare(b.accounts[0]));
+  const baseline = new Set(ordered[0].grants);
+  const lines = [
+    `**${plural(diff.newAccounts.length, 'new account')}, created on apply.** ${plural(ordered[0].accounts.length, 'new account')} with the same baseline ` +
+      `(${list(ordered[0].accounts)}): ${plural(ordered[0].grants.length, 'sensitive permission')} for their principals.`,
+  ];
+  for (const g of ordered.slice(1)) {
+    const more = g.grants.filter((x) => !baseline.has(x));
+    const fewer = [...baseline].filter((x) => !g.grants.includes(x));
+    lines.push(
+      `- ${list(g.accounts)}: the baseline` + (more.length ? `, plus ${list(more, 4)}` : '') + (fewer.length ? `, without ${list(fewer, 4)}` : '') + '.',
+    );
+  }
+  return lines;
+}
+
 export function formatMarkdown(diff: PolicyDiff): string {
-  const groups = groupChanges(diff.access);
+  const fresh = new Set(diff.newAccounts);
+  // New accounts' principals are summarized by newAccountLines, not listed grant by grant.
+  const groups = groupChanges(diff.access.filter((c) => !fresh.has(c.account)));
   const gained = diff.access.filter((a) => a.change === 'gained');
   const lost = diff.access.filter((a) => a.change === 'lost');
   const who = (changes: readonly AccessChange[]) => new Set(changes.map((c) => c.principal)).size;
@@ -104,6 +150,8 @@ export function formatMarkdown(diff: PolicyDiff): string {
     '',
     `Base: ${diff.base}; head: ${diff.head}.`,
   ];
+  const newAccounts = newAccountLines(diff);
+  if (newAccounts.length) lines.push('', ...newAccounts);
   if (groups.length) {
     lines.push('', `<details><summary>Effective access: who gained or lost which sensitive actions (${plural(groups.length, 'group')})</summary>`, '');
     lines.push('| change | principals | accounts | region | actions on resources |', '|---|---|---|---|---|');
