@@ -51,6 +51,10 @@ describe('lz product add', () => {
     const landingZone = loadLandingZone(project.configDir);
     expect(landingZone.accounts.filter((a) => a.product === 'search').map((a) => a.name)).toEqual(['search-nonprod', 'search-prod']);
     expect(readdirSync(join(project.configDir, 'products')).filter((f) => f.includes('partial'))).toEqual([]);
+    // AND the next steps are the reviewable, pending-account path, not "deploy first, then sync"
+    expect(r.stdout.split('\n').at(-2)).toBe(
+      'Wrote config/products/search.yaml. Next: `lz product init search` for its own stack, review it (`lz policy lint`, `lz policy diff`, `lz policy prove`: its accounts are pending until created), commit, then `lz deploy search/ENV` creates the accounts and deploys them.',
+    );
   });
 
   it('GIVEN an existing product name THEN it exits 2 and changes nothing', async () => {

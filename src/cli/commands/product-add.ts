@@ -73,7 +73,7 @@ Exit codes: 0 written, 2 bad input (the product exists, no free range, config in
       segments: pairs(args, 'segment'),
     });
     io.out(text);
-    io.out(`Wrote ${file}. Next: commit it, deploy the organization stack, then run \`lz accounts sync\`.`);
+    io.out(`Wrote ${file}. Next: \`lz product init ${name}\` for its own stack, review it (\`lz policy lint\`, \`lz policy diff\`, \`lz policy prove\`: its accounts are pending until created), commit, then \`lz deploy ${name}/ENV\` creates the accounts and deploys them.`);
     return 0;
   },
 };
