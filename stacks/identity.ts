@@ -18,20 +18,42 @@ import { accountIdOf } from '../src/config/lock';
 import { BOUNDED_PERMISSION_SETS, resolveAssignments } from '../src/config/identity-assignments';
 import { PERMISSION_SET_NAMES } from '../src/config/schema';
 import { sessionHours, type PermissionSetName } from '../src/config/security-settings';
-import { PRODUCT_BOUNDARY_NAME, PRODUCT_BOUNDARY_PATH } from '../src/contract/names';
+import { PRODUCT_BOUNDARY_NAME, PRODUCT_BOUNDARY_PATH, PRODUCT_ROLE_PATH } from '../src/contract/names';
+import { minified, type Json } from '../src/policies/document';
+import { recordPolicy } from '../src/policies/registry';
+import { SsoadminPermissionSetInlinePolicy } from '@cdktf/provider-aws/lib/ssoadmin-permission-set-inline-policy';
 import { LzError } from '../src/errors';
-import { addressName, LandingZoneStack } from './landing-zone-stack';
+import { addressName, LandingZoneStack, terraformLiteral } from './landing-zone-stack';
 
 /** What each permission set grants: AWS managed job-function policies, narrowed by the boundary where it applies. */
 export const PERMISSION_SETS: Readonly<Record<PermissionSetName, { readonly description: string; readonly managedPolicies: readonly string[] }>> = {
   'read-only': { description: 'Read everything, change nothing', managedPolicies: ['arn:aws:iam::aws:policy/ReadOnlyAccess'] },
   developer: { description: 'Build and run product workloads, under the product boundary', managedPolicies: ['arn:aws:iam::aws:policy/PowerUserAccess'] },
   operator: {
-    description: 'Operate product workloads and their roles, under the product boundary',
-    managedPolicies: ['arn:aws:iam::aws:policy/PowerUserAccess', 'arn:aws:iam::aws:policy/IAMFullAccess'],
+    description: 'Operate product workloads and their /product/ roles, under the product boundary',
+    managedPolicies: ['arn:aws:iam::aws:policy/PowerUserAccess'],
   },
   'break-glass': { description: 'Emergency administration; every use alerts the security team', managedPolicies: ['arn:aws:iam::aws:policy/AdministratorAccess'] },
 };
+
+/** The operator's IAM: the product roles and policies under /product/, and passing them to services. */
+export function operatorIamPolicy(): Json {
+  return {
+    Version: '2012-10-17',
+    Statement: [
+      {
+        Sid: 'ManageProductRolesAndPolicies',
+        Effect: 'Allow',
+        Action: [
+          'iam:AttachRolePolicy', 'iam:CreatePolicy', 'iam:CreatePolicyVersion', 'iam:CreateRole', 'iam:DeletePolicy', 'iam:DeletePolicyVersion',
+          'iam:DeleteRole', 'iam:DeleteRolePolicy', 'iam:DetachRolePolicy', 'iam:PassRole', 'iam:PutRolePermissionsBoundary', 'iam:PutRolePolicy',
+          'iam:TagRole', 'iam:UntagRole', 'iam:UpdateAssumeRolePolicy', 'iam:UpdateRole',
+        ],
+        Resource: [`arn:aws:iam::*:role${PRODUCT_ROLE_PATH}*`, `arn:aws:iam::*:policy${PRODUCT_ROLE_PATH}*`],
+      },
+    ],
+  };
+}
 
 export class IdentityStack extends LandingZoneStack {
   constructor(scope: Construct, lz: LandingZone) {
@@ -60,6 +82,12 @@ export class IdentityStack extends LandingZoneStack {
           permissionSetArn: set.arn,
           managedPolicyArn: policy,
         });
+      }
+      if (name === 'operator') {
+        // Not IAMFullAccess: only the roles and policies products own, which the boundary then bounds.
+        const document = operatorIamPolicy();
+        recordPolicy(this, { name: 'permission-set-operator-iam', kind: 'identity-policy', document, attachedTo: ['permission-set:operator'] });
+        new SsoadminPermissionSetInlinePolicy(this, 'permission-set-operator-iam', { instanceArn, permissionSetArn: set.arn, inlinePolicy: terraformLiteral(minified(document)) });
       }
       if (BOUNDED_PERMISSION_SETS.includes(name)) {
         new SsoadminPermissionsBoundaryAttachment(this, `permission-set-${name}-boundary`, {

@@ -31,6 +31,11 @@ describe('identity stack', () => {
       [refTo(json, 'aws_ssoadmin_permission_set', 'permission-set-operator', 'arn'), boundary],
     ]);
     expect(blockAt(json, 'aws_ssoadmin_managed_policy_attachment', 'permission-set-read-only-ReadOnlyAccess').managed_policy_arn).toBe('arn:aws:iam::aws:policy/ReadOnlyAccess');
+    // The operator manages only the /product/ roles and policies: no IAMFullAccess.
+    expect(Object.values(blocksOf(json, 'aws_ssoadmin_managed_policy_attachment')).map((a) => a.managed_policy_arn)).not.toContain('arn:aws:iam::aws:policy/IAMFullAccess');
+    const inline = blockAt(json, 'aws_ssoadmin_permission_set_inline_policy', 'permission-set-operator-iam');
+    expect(inline.permission_set_arn).toBe(refTo(json, 'aws_ssoadmin_permission_set', 'permission-set-operator', 'arn'));
+    expect(JSON.parse(inline.inline_policy).Statement[0].Resource).toEqual(['arn:aws:iam::*:role/product/*', 'arn:aws:iam::*:policy/product/*']);
   });
 
   it('THEN each directory group is looked up by display name and assigned to the accounts config selects', () => {
