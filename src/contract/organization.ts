@@ -12,6 +12,10 @@ export const TRUSTED_SERVICES: readonly string[] = [
   'config-multiaccountsetup.amazonaws.com',
   'config.amazonaws.com',
   'guardduty.amazonaws.com',
+  // RAM sharing is turned on by RAM's own API (aws_ram_sharing_with_organization in the organization
+  // stack), which also creates RAM's service-linked role; enabling trusted access through Organizations
+  // alone would not. RAM's call enables this trusted access, and the organization's list is
+  // authoritative, so it is listed here only so that no later apply turns it off again.
   'ram.amazonaws.com',
   'securityhub.amazonaws.com',
   'sso.amazonaws.com',
