@@ -88,6 +88,7 @@ function checkInputs(o: InitOptions): Problem[] {
 /** The example's organization.yaml with this organization's values, as text. */
 function organizationText(example: string, o: InitOptions): string {
   const doc = parseDocument(example);
+  const exampleName = String(doc.get('name') ?? '');
   const [, domain] = o.managementEmail.split('@');
   const regions = o.regions && o.regions.length ? [...o.regions] : [o.homeRegion];
   // The example's header describes the example: it goes, with the comment on its first key.
@@ -108,6 +109,23 @@ function organizationText(example: string, o: InitOptions): string {
     const name = `${o.name}-${suffix}`;
     doc.setIn(['coreAccounts', role, 'name'], name);
     doc.setIn(['coreAccounts', role, 'email'], `aws+${name}@${domain}`);
+  }
+  // Alerts go to this organization's security mailbox, on the management account's domain.
+  if (doc.has('alerts')) doc.setIn(['alerts', 'emails'], Object.assign(doc.createNode([`security@${domain}`]), { flow: true }));
+  // Identity Center: the example's assignments by product or environment go with its products; those
+  // naming core accounts name this organization's.
+  const assignments = doc.getIn(['identityCenter', 'assignments']) as { items: unknown[] } | undefined;
+  if (assignments && Array.isArray(assignments.items)) {
+    assignments.items = assignments.items.filter((item) => {
+      const has = (k: string) => (item as { has(k: string): boolean }).has(k);
+      return has('accounts') && !has('products') && !has('environments');
+    });
+    for (const item of assignments.items as { get(k: string): unknown }[]) {
+      const accounts = item.get('accounts') as { items?: { value?: unknown }[] } | undefined;
+      for (const account of accounts?.items ?? []) {
+        if (typeof account.value === 'string') account.value = account.value.replace(new RegExp(`^${exampleName}-`), `${o.name}-`);
+      }
+    }
   }
   // The example's own: its member accounts, its company's network ranges, what its live organization had enabled.
   for (const field of ['accounts', 'reservedCidrs', 'trustedServices', 'policyTypes', 'stateBucket', 'bootstrapState']) doc.delete(field);

@@ -31,6 +31,10 @@ describe('lz init', () => {
     expect(org).toContain('\nname: globex\nmanagementAccount:\n  name: globex-management\n  email: aws@globex.example\nhomeRegion: us-east-1\nallowedRegions: [us-east-1, us-west-2]\n');
     expect(org).toContain('  logArchive:\n    name: globex-log-archive\n    email: aws+globex-log-archive@globex.example\n');
     expect(org).toContain('\ngithub:\n  repository: globex/landing-zone\n  mainBranch: main\n');
+    // AND alerts go to this organization's mailbox, and Identity Center keeps only assignments to its own core accounts
+    expect(org).toContain('\nalerts:\n  emails: [security@globex.example]\n');
+    expect(org).toContain('accounts: [globex-audit, globex-log-archive]');
+    expect(org).not.toContain('products: [');
   });
 
   it('GIVEN the fresh config WHEN the runbook\'s offline steps run THEN validate, product add, synth, lint and prove pass, with every account pending', async () => {
