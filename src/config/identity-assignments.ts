@@ -31,7 +31,8 @@ export const BOUNDED_PERMISSION_SETS: readonly PermissionSetName[] = ['developer
 export function resolveAssignments(lz: LandingZone): { assignments: ResolvedAssignment[]; problems: Problem[] } {
   const problems: Problem[] = [];
   const out = new Map<string, ResolvedAssignment>();
-  const source = { file: lz.files[0].file, path: 'identityCenter.assignments' };
+  // Read only when there is a problem to place: a stack that resolves assignments reads the model, not the files.
+  const source = () => ({ file: lz.files[0].file, path: 'identityCenter.assignments' });
   const products = Object.keys(lz.products).sort();
   const accountNames = lz.accounts.map((a) => a.name);
   const management = lz.organization.managementAccount.name;
@@ -41,7 +42,7 @@ export function resolveAssignments(lz: LandingZone): { assignments: ResolvedAssi
     }
   }
   (lz.organization.identityCenter?.assignments ?? []).forEach((a, i) => {
-    const at = (field: (string | number)[], message: string, fix: string) => problems.push(problemAt(lz, source, [i, ...field], message, fix));
+    const at = (field: (string | number)[], message: string, fix: string) => problems.push(problemAt(lz, source(), [i, ...field], message, fix));
     if (!(PERMISSION_SET_NAMES as readonly string[]).includes(a.permissionSet)) {
       at(['permissionSet'], `permission set "${a.permissionSet}" is not defined`, `use one of ${PERMISSION_SET_NAMES.join(', ')}`);
       return;

@@ -30,6 +30,8 @@ export interface StackReads {
   readonly accountCount: boolean;
   /** Something was enumerated or read whole: the stack depends on all config. */
   readonly all: boolean;
+  /** The config files themselves (their text, comments included) were read. */
+  readonly files?: boolean;
 }
 
 interface Recorder {
@@ -38,10 +40,11 @@ interface Recorder {
   accountPositions: Set<number>;
   accountCount: boolean;
   all: boolean;
+  files: boolean;
 }
 
 export function newRecorder(): Recorder {
-  return { products: new Set(), lockAccounts: new Set(), accountPositions: new Set(), accountCount: false, all: false };
+  return { products: new Set(), lockAccounts: new Set(), accountPositions: new Set(), accountCount: false, all: false, files: false };
 }
 
 export function readsOf(r: Recorder): StackReads {
@@ -51,6 +54,7 @@ export function readsOf(r: Recorder): StackReads {
     accountPositions: [...r.accountPositions].sort((a, b) => a - b),
     accountCount: r.accountCount,
     all: r.all,
+    ...(r.files ? { files: true } : {}),
   };
 }
 
@@ -133,7 +137,7 @@ export function recordingView(lz: LandingZone, r: Recorder): LandingZone {
   Object.defineProperty(view, 'files', {
     enumerable: true,
     get() {
-      r.all = true;
+      r.files = true;
       return lz.files;
     },
   });
@@ -196,6 +200,7 @@ function codeHash(): string {
 export class InputHasher {
   private readonly shared: string | undefined;
   private readonly everything: string | undefined;
+  private readonly fileTexts: string | undefined;
   private readonly productAccounts = new Map<string, AccountSpec[]>();
 
   constructor(
@@ -228,21 +233,27 @@ export class InputHasher {
         hash.update(canonical(lockRest));
       }
       this.shared = hash.digest('hex');
+      // The loaded model, not the files' text: a comment changes no build that reads only the model.
       this.everything = createHash('sha256')
         .update(this.shared)
-        .update(canonical({ products: lz.products, accounts, lock: lock?.accounts, files: lz.files.map((f) => ({ file: (f as { file?: unknown }).file, text: (f as { text?: unknown }).text })) }))
+        .update(canonical({ products: lz.products, accounts, lock: lock?.accounts }))
+        .digest('hex');
+      this.fileTexts = createHash('sha256')
+        .update(canonical(lz.files.map((f) => ({ file: (f as { file?: unknown }).file, text: (f as { text?: unknown }).text }))))
         .digest('hex');
     } catch {
       // Config that is not plain data cannot be compared: every stack is rebuilt.
       this.shared = undefined;
       this.everything = undefined;
+      this.fileTexts = undefined;
     }
   }
 
   /** The hash of what a stack read, with today's values; undefined when it cannot be known (then the stack is rebuilt). */
   hash(stack: string, reads: StackReads): string | undefined {
-    if (this.shared === undefined || this.everything === undefined) return undefined;
+    if (this.shared === undefined || this.everything === undefined || this.fileTexts === undefined) return undefined;
     const hash = createHash('sha256').update(`${stack}\n`).update(this.shared);
+    if (reads.files) hash.update(`files ${this.fileTexts}\n`);
     if (reads.all) return hash.update(`all ${this.everything}`).digest('hex');
     for (const p of reads.products) {
       const config = Object.prototype.hasOwnProperty.call(this.lz.products, p) ? this.lz.products[p] : undefined;

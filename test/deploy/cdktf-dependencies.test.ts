@@ -36,6 +36,20 @@ describe('stack dependencies in the cdktf manifest', () => {
       'baseline-catalog-prod': ['security', 'network'],
       'baseline-payments-prod': ['security', 'network'],
       'baseline-payments-staging': ['security', 'network'],
+      // Permission sets reference the product boundary by name: it must exist in every member account first.
+      identity: [
+        'baseline-acme-log-archive',
+        'baseline-acme-audit',
+        'baseline-acme-network',
+        'baseline-acme-shared-services',
+        'baseline-analytics-nonprod',
+        'baseline-analytics-prod',
+        'baseline-analytics-sandbox',
+        'baseline-catalog-dev',
+        'baseline-catalog-prod',
+        'baseline-payments-prod',
+        'baseline-payments-staging',
+      ],
       'product-payments-prod': ['baseline-payments-prod'],
       'product-payments-staging': ['baseline-payments-staging'],
     });

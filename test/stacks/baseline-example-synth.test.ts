@@ -14,7 +14,7 @@ describe('lz synth of the example organization', () => {
     const result = await lz(project.dir, 'synth');
     expect(result.code).toBe(0);
     expect(result.stdout).toMatch(
-      /^Synthesized 18 stacks into cdktf\.out in \d+ ms: bootstrap, organization, security, network, baseline-acme-management, baseline-acme-log-archive, baseline-acme-audit, baseline-acme-network, baseline-acme-shared-services, baseline-analytics-nonprod, baseline-analytics-prod, baseline-analytics-sandbox, baseline-catalog-dev, baseline-catalog-prod, baseline-payments-prod, baseline-payments-staging, product-payments-prod, product-payments-staging\n$/,
+      /^Synthesized 19 stacks into cdktf\.out in \d+ ms: bootstrap, organization, security, network, baseline-acme-management, baseline-acme-log-archive, baseline-acme-audit, baseline-acme-network, baseline-acme-shared-services, baseline-analytics-nonprod, baseline-analytics-prod, baseline-analytics-sandbox, baseline-catalog-dev, baseline-catalog-prod, baseline-payments-prod, baseline-payments-staging, identity, product-payments-prod, product-payments-staging\n$/,
     );
     for (const stack of ['security', 'network', 'baseline-payments-prod', 'baseline-acme-management']) {
       expect([stack, existsSync(join(project.dir, 'cdktf.out', 'stacks', stack, 'cdk.tf.json'))]).toEqual([stack, true]);
@@ -35,7 +35,7 @@ describe('lz synth of the example organization', () => {
       template: 'policies/roles/deploy-identity.json',
     });
     const kinds = new Set(index.filter((e) => e.stack.startsWith('baseline-') || e.stack === 'security').map((e) => e.kind));
-    expect([...kinds].sort()).toEqual(['bucket-policy', 'identity-policy', 'key-policy', 'permissions-boundary', 'trust-policy']);
+    expect([...kinds].sort()).toEqual(['bucket-policy', 'identity-policy', 'key-policy', 'permissions-boundary', 'resource-policy', 'trust-policy']);
   });
 
   it('GIVEN a role template with an unknown placeholder WHEN synthesized THEN it names the file, place and known placeholders, and writes nothing', async () => {

@@ -62,7 +62,7 @@ describe('the cdktf adapter', () => {
       expect(run('plain', { LZ_PLAIN_CDKTF: '1' }).status).toBe(0);
       expect(run('adapted', {}).status).toBe(0);
       const plain = readOutput(join(dir, 'plain'));
-      expect(Object.keys(plain).filter((f) => f.endsWith('cdk.tf.json')).length).toBe(30);
+      expect(Object.keys(plain).filter((f) => f.endsWith('cdk.tf.json')).length).toBe(31);
       expect(readOutput(join(dir, 'adapted'))).toEqual(plain);
     } finally {
       rmSync(dir, { recursive: true, force: true });
