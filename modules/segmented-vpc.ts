@@ -193,7 +193,7 @@ export class SegmentedVpc extends Construct {
       });
     }
 
-    // Under /landing-zone/ so that the protect-security-services SCP guards the group.
+    // Under /landing-zone/ so that the protect-landing-zone SCP guards the group.
     this.flowLogGroup = new CloudwatchLogGroup(this, 'flow-log-group', {
       region,
       name: flowLogGroupName(props.name),
