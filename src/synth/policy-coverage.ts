@@ -9,7 +9,7 @@
  * still caught: the attributes the AWS provider documents as holding a policy document, and any
  * string attribute of any resource that parses as a JSON object with a `Statement`.
  */
-import { readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { TerraformStack } from 'cdktf';
 import { LzError, type Problem } from '../errors';
@@ -228,6 +228,27 @@ export function checkPolicyCoverage(outDir: string, stacks: readonly TerraformSt
   for (const stack of stacks) {
     const terraform = JSON.parse(readFileSync(join(outDir, 'stacks', stack.node.id, 'cdk.tf.json'), 'utf8'));
     problems.push(...uncoveredPolicies(stack.node.id, terraform, policiesOf(stack).map((r) => r.document)));
+  }
+  if (problems.length) throw new LzError(problems);
+}
+
+/**
+ * The same check over a synth output written by other code: in the review workflow the pull
+ * request's own `lz synth` writes it and the base's code reviews it, so a change to synthesis or to
+ * recording could otherwise hide a document from the review. Every policy document a stack's
+ * Terraform holds must be among the documents policies/index.json records for that stack.
+ */
+export function checkSynthOutputCoverage(outDir: string): void {
+  const index = JSON.parse(readFileSync(join(outDir, 'policies', 'index.json'), 'utf8')) as { stack: string; file: string }[];
+  const recorded = new Map<string, Json[]>();
+  for (const entry of index) {
+    recorded.set(entry.stack, [...(recorded.get(entry.stack) ?? []), JSON.parse(readFileSync(join(outDir, 'policies', entry.file), 'utf8')) as Json]);
+  }
+  const problems: Problem[] = [];
+  const stacksDir = join(outDir, 'stacks');
+  for (const stack of existsSync(stacksDir) ? readdirSync(stacksDir).sort() : []) {
+    const file = join(stacksDir, stack, 'cdk.tf.json');
+    if (existsSync(file)) problems.push(...uncoveredPolicies(stack, JSON.parse(readFileSync(file, 'utf8')), recorded.get(stack) ?? []));
   }
   if (problems.length) throw new LzError(problems);
 }

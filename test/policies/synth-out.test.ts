@@ -4,6 +4,7 @@
  * there and say what they say when building them in memory.
  */
 import { execFileSync } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { lz } from '../support/cli';
 import { exampleProject, type TestProject } from '../support/example';
@@ -37,5 +38,25 @@ describe('policy review of a synth output', () => {
     const bad = await lz(project.dir, 'policy', 'prove', '--synth-out', join(project.dir, 'config'));
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain('holds no policy model (policies/index.json); point it at the output folder of lz synth');
+  }, 300_000);
+
+  it('GIVEN a synth output whose Terraform deploys a policy its index does not record THEN diff and prove refuse it, naming the stack and resource', async () => {
+    // GIVEN the example synthesized, then the deploy role's inline policy opened to everything in
+    // one stack's Terraform only (what a pull request changing synth or recording could produce)
+    project = exampleProject();
+    const out = join(project.dir, 'head.out');
+    expect((await lz(project.dir, 'synth', '--out', out)).code).toBe(0);
+    const file = join(out, 'stacks', 'baseline-catalog-dev', 'cdk.tf.json');
+    const terraform = JSON.parse(readFileSync(file, 'utf8'));
+    const [name, policy] = Object.entries(terraform.resource.aws_iam_role_policy as Record<string, { policy: string }>).find(([n]) => n.startsWith('deploy-role'))!;
+    policy.policy = JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }] });
+    writeFileSync(file, JSON.stringify(terraform));
+    // WHEN the review reads it
+    const prove = await lz(project.dir, 'policy', 'prove', '--synth-out', out);
+    const diff = await lz(project.dir, 'policy', 'diff', '--base', 'HEAD', '--head-out', out);
+    // THEN both refuse it with the one message, and nothing is reviewed
+    const message = `stack baseline-catalog-dev aws_iam_role_policy.${name}.policy: holds a policy document that is not in the policy model, so lint, diff and prove would not see it; record it with recordPolicy from src/policies/registry (or use the product kit grant methods, which record it)`;
+    expect([prove.code, prove.stdout, prove.stderr.split('\n')[0]]).toEqual([2, '', message]);
+    expect([diff.code, diff.stdout, diff.stderr.split('\n')[0]]).toEqual([2, '', message]);
   }, 300_000);
 });

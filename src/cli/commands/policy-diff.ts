@@ -5,13 +5,16 @@ import { EXIT, LzError } from '../../errors';
 import type * as BaseModule from '../../policies/diff/base';
 import type * as ReportModule from '../../policies/diff/report';
 import type * as ModelModule from '../../policies/model';
+import type * as CoverageModule from '../../synth/policy-coverage';
 import { CONFIG_OPTION, stringOption, type Command } from '../command';
 
-/** The documents of a synth output folder, or a clear refusal when it has none. */
+/** The documents of a synth output folder, or a clear refusal when it has none or it deploys a document it does not record. */
 export function synthDocuments<T>(read: (dir: string) => T, dir: string): T {
   if (!existsSync(join(dir, 'policies', 'index.json'))) {
     throw LzError.of('command line', `${dir} holds no policy model (policies/index.json)`, 'point it at the output folder of lz synth');
   }
+  // Written by other code (the pull request's): its index must hold every document its stacks deploy.
+  (require('../../synth/policy-coverage') as typeof CoverageModule).checkSynthOutputCoverage(dir);
   return read(dir);
 }
 
