@@ -9,12 +9,13 @@
  * still caught: the attributes the AWS provider documents as holding a policy document, and any
  * string attribute of any resource that parses as a JSON object with a `Statement`.
  */
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, lstatSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { TerraformStack } from 'cdktf';
 import { LzError, type Problem } from '../errors';
 import { sortKeys, type Json } from '../policies/document';
 import { policiesOf } from '../policies/registry';
+import { readSynthOutput } from '../policies/synth-output';
 
 /** Resource types and the attributes that hold an IAM policy document (hashicorp/aws 6.x). */
 export const POLICY_ATTRIBUTES: Readonly<Record<string, readonly string[]>> = {
@@ -239,16 +240,23 @@ export function checkPolicyCoverage(outDir: string, stacks: readonly TerraformSt
  * Terraform holds must be among the documents policies/index.json records for that stack.
  */
 export function checkSynthOutputCoverage(outDir: string): void {
-  const index = JSON.parse(readFileSync(join(outDir, 'policies', 'index.json'), 'utf8')) as { stack: string; file: string }[];
   const recorded = new Map<string, Json[]>();
-  for (const entry of index) {
-    recorded.set(entry.stack, [...(recorded.get(entry.stack) ?? []), JSON.parse(readFileSync(join(outDir, 'policies', entry.file), 'utf8')) as Json]);
-  }
+  for (const { entry, document } of readSynthOutput(outDir)) recorded.set(entry.stack, [...(recorded.get(entry.stack) ?? []), document]);
   const problems: Problem[] = [];
   const stacksDir = join(outDir, 'stacks');
   for (const stack of existsSync(stacksDir) ? readdirSync(stacksDir).sort() : []) {
     const file = join(stacksDir, stack, 'cdk.tf.json');
-    if (existsSync(file)) problems.push(...uncoveredPolicies(stack, JSON.parse(readFileSync(file, 'utf8')), recorded.get(stack) ?? []));
+    if (!existsSync(file)) continue;
+    let terraform: { resource?: Record<string, Record<string, Record<string, unknown>>> };
+    try {
+      // A link or a non-JSON file here is forged output: refused, never read out or echoed.
+      if (!lstatSync(file).isFile()) throw new Error('not a file');
+      terraform = JSON.parse(readFileSync(file, 'utf8'));
+    } catch {
+      problems.push({ file: `stack ${stack}`, message: 'cdk.tf.json is not a Terraform JSON file', fix: 'point the review at the output folder `lz synth` wrote, unchanged' });
+      continue;
+    }
+    problems.push(...uncoveredPolicies(stack, terraform, recorded.get(stack) ?? []));
   }
   if (problems.length) throw new LzError(problems);
 }

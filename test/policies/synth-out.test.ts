@@ -4,7 +4,7 @@
  * there and say what they say when building them in memory.
  */
 import { execFileSync } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, symlinkSync, unlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { lz } from '../support/cli';
 import { exampleProject, type TestProject } from '../support/example';
@@ -58,5 +58,35 @@ describe('policy review of a synth output', () => {
     const message = `stack baseline-catalog-dev aws_iam_role_policy.${name}.policy: holds a policy document that is not in the policy model, so lint, diff and prove would not see it; record it with recordPolicy from src/policies/registry (or use the product kit grant methods, which record it)`;
     expect([prove.code, prove.stdout, prove.stderr.split('\n')[0]]).toEqual([2, '', message]);
     expect([diff.code, diff.stdout, diff.stderr.split('\n')[0]]).toEqual([2, '', message]);
+  }, 300_000);
+
+  it('GIVEN a forged synth output naming files outside it THEN the review refuses it without reading or echoing them', async () => {
+    // GIVEN the example synthesized, then its index pointed at /etc/passwd and a stack's Terraform linked to it
+    project = exampleProject();
+    const out = join(project.dir, 'head.out');
+    expect((await lz(project.dir, 'synth', '--out', out)).code).toBe(0);
+    const indexFile = join(out, 'policies', 'index.json');
+    const index = JSON.parse(readFileSync(indexFile, 'utf8'));
+    const original = index[0].file;
+    index[0].file = '../../../../../../../../etc/passwd';
+    writeFileSync(indexFile, JSON.stringify(index));
+    // WHEN prove reads it THEN exit 2, the entry named, and nothing of the file printed
+    const forgedIndex = await lz(project.dir, 'policy', 'prove', '--synth-out', out);
+    expect([forgedIndex.code, forgedIndex.stdout]).toEqual([2, '']);
+    expect(forgedIndex.stderr).toBe(
+      `${indexFile} entry 1: names "../../../../../../../../etc/passwd", which is not a document file inside ${join(out, 'policies')}; point the review at the output folder \`lz synth\` wrote, unchanged\n`,
+    );
+    // AND a stack's Terraform that is a link out is refused the same way
+    index[0].file = original;
+    writeFileSync(indexFile, JSON.stringify(index));
+    const terraform = join(out, 'stacks', 'network', 'cdk.tf.json');
+    unlinkSync(terraform);
+    symlinkSync('/etc/passwd', terraform);
+    const forgedStack = await lz(project.dir, 'policy', 'prove', '--synth-out', out);
+    expect([forgedStack.code, forgedStack.stdout, forgedStack.stderr]).toEqual([
+      2,
+      '',
+      'stack network: cdk.tf.json is not a Terraform JSON file; point the review at the output folder `lz synth` wrote, unchanged\n',
+    ]);
   }, 300_000);
 });

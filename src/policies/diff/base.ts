@@ -16,9 +16,8 @@ import { dirname, join, relative, resolve } from 'node:path';
 import { loadLandingZone } from '../../config/load';
 import type { LandingZone } from '../../config/model';
 import { EXIT, LzError } from '../../errors';
-import type { Json } from '../document';
 import { assembleModel, loadPolicyModel, type ModelDocument, type PolicyModel } from '../model';
-import type { PolicyKind } from '../registry';
+import { readSynthOutput } from '../synth-output';
 
 function git(args: readonly string[], cwd: string): string {
   return execFileSync('git', args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }).trim();
@@ -66,26 +65,14 @@ export function holdsOwnCode(dir: string): boolean {
   }
 }
 
-interface IndexEntry {
-  readonly stack: string;
-  readonly name: string;
-  readonly kind: PolicyKind;
-  readonly file: string;
-  readonly attachedTo: string[];
-  readonly arns?: string[];
-  readonly account?: string;
-  readonly template?: string;
-}
-
 /** The documents a `lz synth` output folder holds (`<out>/policies/index.json` and its files). */
 export function documentsFromSynth(out: string): ModelDocument[] {
-  const index = JSON.parse(readFileSync(join(out, 'policies', 'index.json'), 'utf8')) as IndexEntry[];
-  return index.map((e) => ({
+  return readSynthOutput(out).map(({ entry: e, document }) => ({
     stack: e.stack,
     name: e.name,
     id: `${e.stack}/${e.name}`,
     kind: e.kind,
-    document: JSON.parse(readFileSync(join(out, 'policies', e.file), 'utf8')) as Json,
+    document,
     attachedTo: e.attachedTo,
     ...(e.arns ? { arns: e.arns } : {}),
     ...(e.account ? { account: e.account } : {}),
