@@ -70,7 +70,9 @@ function treeRss(pid) {
 function run(args, cwd, env = {}) {
   return new Promise((resolve) => {
     const t0 = process.hrtime.bigint();
-    const child = spawn(process.execPath, [lz, ...args], { cwd, env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'pipe'] });
+    // Its own process group, so a timed-out run ends with everything it started (lz deploy's
+    // terraform processes too): none may still write into the folder the benchmark then removes.
+    const child = spawn(process.execPath, [lz, ...args], { cwd, env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'pipe'], detached: true });
     let stderr = '';
     child.stderr.on('data', (d) => (stderr = (stderr + d).slice(-4000)));
     let peak = 0;
@@ -79,12 +81,20 @@ function run(args, cwd, env = {}) {
       if (rss !== undefined) peak = Math.max(peak, rss);
     };
     const sampler = setInterval(sample, 100);
-    const killer = setTimeout(() => child.kill('SIGTERM'), timeout);
-    child.on('close', (code, signal) => {
+    let timedOut = false;
+    const killer = setTimeout(() => {
+      timedOut = true;
+      try {
+        process.kill(-child.pid, 'SIGKILL');
+      } catch {
+        // already gone
+      }
+    }, timeout);
+    child.on('close', (code) => {
       clearInterval(sampler);
       clearTimeout(killer);
       const wall = Number(process.hrtime.bigint() - t0) / 1e9;
-      resolve({ wall, peakMb: peak ? Math.round(peak / 1024) : null, code, timedOut: signal === 'SIGTERM' && wall * 1000 >= timeout, error: stderr.trim().split('\n')[0] });
+      resolve({ wall, peakMb: peak ? Math.round(peak / 1024) : null, code, timedOut, error: stderr.trim().split('\n')[0] });
     });
   });
 }
@@ -186,7 +196,7 @@ async function main() {
         console.log(`bench:   incremental / clean synth: ${size.incrementalVsClean}`);
       }
     } finally {
-      rmSync(dir, { recursive: true, force: true });
+      rmSync(dir, { recursive: true, force: true, maxRetries: 5, retryDelay: 200 });
     }
   }
   mkdirSync(dirname(jsonFile), { recursive: true });
