@@ -8,6 +8,9 @@
  * its permissions boundary, and the boundary forbids the deploy role to change either; a stack run
  * as the deploy role could not maintain them. The management account is reached with the caller's
  * own credentials (the pipeline role).
+ *
+ * A suspended account keeps its baseline until it is closed, without its place on the hub: see
+ * `baselinePhase`. The README's "Retiring an account" runbook gives the order.
  */
 import type { Construct } from 'constructs';
 import { TerraformOutput } from 'cdktf';
@@ -37,9 +40,33 @@ export function baselineStackName(account: AccountSpec): string {
   return contractBaselineStackName(account.name);
 }
 
-/** Accounts that get a baseline: every active account. A suspended account sits under deny-all, where nothing can be applied. */
+/**
+ * Where an account stands for its baseline:
+ * - `active`: the whole baseline;
+ * - `leaving`: `state: suspended` in config while the lock file still records the account ACTIVE
+ *   (not closed yet). The baseline stays in the app with every resource it had except the VPC's
+ *   place on the hub (attachment, association, propagations, the private tier's routes to the
+ *   hub), so its next apply takes the account off the network and loses nothing else. It applies
+ *   through the bootstrap role, the one principal the deny-all SCP exempts.
+ * - `closed`: suspended and closed or closing (lock status SUSPENDED or PENDING_CLOSURE), or never
+ *   created: nothing can be applied there, so the baseline leaves the app; its state stays in the
+ *   state bucket.
+ */
+export type BaselinePhase = 'active' | 'leaving' | 'closed';
+
+export function baselinePhase(lz: LandingZone, account: AccountSpec): BaselinePhase {
+  if (account.state === 'active') return 'active';
+  return lz.lock?.accounts[account.name]?.status === 'ACTIVE' ? 'leaving' : 'closed';
+}
+
+/** Accounts that get a baseline: every active account, and every suspended one until it is closed. */
 export function baselineAccounts(lz: LandingZone): AccountSpec[] {
-  return lz.accounts.filter((a) => a.state === 'active');
+  return lz.accounts.filter((a) => baselinePhase(lz, a) !== 'closed');
+}
+
+/** Accounts whose product stack is in the app: active ones; under deny-all the deploy role can do nothing. */
+export function productStackAccounts(lz: LandingZone): AccountSpec[] {
+  return lz.accounts.filter((a) => a.state === 'active' && a.kind === 'product');
 }
 
 /** The product and environment values an account publishes; core and management accounts belong to the landing zone. */
@@ -189,15 +216,19 @@ export class BaselineStack extends LandingZoneStack {
         hubRanges: HUB_DESTINATIONS,
         tags: { ...account.tags, segment: account.segment },
       });
-      const network = coreAccount(lz, 'network');
-      new SegmentAttachment(this, 'segment', {
-        name: account.name,
-        region: primary,
-        vpc: this.vpc,
-        segment: account.segment,
-        propagateTo: segmentReach(lz.organization.network.segments).get(account.segment) ?? [account.segment],
-        networkProvider: this.provider({ account: network.name, region: primary, roleName: roles.bootstrap, alias: 'network' }),
-      });
+      // The network account's provider stays while the account leaves: Terraform destroys the
+      // association and propagations the state still holds only through the provider they were made with.
+      const networkProvider = this.provider({ account: coreAccount(lz, 'network').name, region: primary, roleName: roles.bootstrap, alias: 'network' });
+      if (baselinePhase(lz, account) === 'active') {
+        new SegmentAttachment(this, 'segment', {
+          name: account.name,
+          region: primary,
+          vpc: this.vpc,
+          segment: account.segment,
+          propagateTo: segmentReach(lz.organization.network.segments).get(account.segment) ?? [account.segment],
+          networkProvider,
+        });
+      }
     }
 
     if (account.schedule) {

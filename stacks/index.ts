@@ -11,7 +11,7 @@ import { OrganizationStack } from './organization';
 import { SecurityStack } from './security';
 import { NetworkStack } from './network';
 import { IdentityStack } from './identity';
-import { BaselineStack, baselineAccounts, baselineStackName } from './baseline';
+import { BaselineStack, baselineAccounts, baselineStackName, productStackAccounts } from './baseline';
 import { ProductStack, productStackName } from './product';
 import { productDefinition } from './product-definitions';
 import { productStackFile } from '../src/products/stack-files';
@@ -35,8 +35,8 @@ export function stackDefinitions(lz: LandingZone): StackDefinition[] {
     // People get the product boundary, which every member baseline creates: identity comes after them.
     { name: 'identity', dependsOn: baselineAccounts(lz).filter((a) => a.kind !== 'management').map(baselineStackName), build: (app: App, l: LandingZone) => new IdentityStack(app, l) },
     // A product has a stack when its folder has one (products/<product>/stack.ts): no list to edit.
-    ...baselineAccounts(lz)
-      .filter((account) => account.kind === 'product' && withStacks.has(account.product!))
+    ...productStackAccounts(lz)
+      .filter((account) => withStacks.has(account.product!))
       .map((account) => ({
         name: productStackName(account),
         account,

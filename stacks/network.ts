@@ -3,7 +3,9 @@
  * regional, so there is one hub in each region that holds a VPC, each with the same segments.
  * Segment isolation is visible here: every segment's route table blackholes the VPCs of the
  * segments it must not reach, and the VPCs of suspended accounts. Attachments, associations and
- * propagations are made by each active account's baseline (see modules/segment-attachment.ts).
+ * propagations are made by each active account's baseline (see modules/segment-attachment.ts), and
+ * destroyed by the baseline of a suspended account before it is closed (stacks/baseline.ts
+ * `baselinePhase`); the blackholes stay until the account is gone from config.
  *
  * Reached through the bootstrap role, like every stack that runs before the baselines.
  */

@@ -192,7 +192,7 @@ describe('organization-wide checks', () => {
   it('GIVEN an SCP over 5,120 characters after rendering THEN its size is named', () => {
     project.replace('policies/scp/deny-all.json', '"Resource": "*"', `"Resource": ["*", "${'x'.repeat(5100)}"]`);
     expect(problemsOf(project)).toEqual([
-      'policies/scp/deny-all.json: SCP deny-all is 5224 characters after rendering, over the 5120 AWS allows; split it into two SCPs, or shorten it with action wildcards and fewer statements',
+      'policies/scp/deny-all.json: SCP deny-all is 5343 characters after rendering, over the 5120 AWS allows; split it into two SCPs, or shorten it with action wildcards and fewer statements',
     ]);
   });
 

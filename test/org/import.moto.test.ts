@@ -62,7 +62,7 @@ describe('lz org import against moto', () => {
     expect(orgAfter).toBe(
       orgBefore
         .replace('  Suspended:\n    serviceControlPolicies: [deny-all]\n', '  Suspended:\n    serviceControlPolicies: [deny-all]\n  Legacy:\n    serviceControlPolicies: [legacy-guardrail]\n')
-        .replace('    description: Suspended accounts can do nothing.\n', '    description: Suspended accounts can do nothing.\n  legacy-guardrail:\n    description: legacy-guardrail\n') +
+        .replace('    description: Nobody in a suspended account can act but the bootstrap role, which its baseline applies through to take it off the network before it is closed.\n', '    description: Nobody in a suspended account can act but the bootstrap role, which its baseline applies through to take it off the network before it is closed.\n  legacy-guardrail:\n    description: legacy-guardrail\n') +
         'accounts:\n  old-experiment:\n    email: old-experiment@acme.example\n    ou: Legacy\n',
     );
     expect(JSON.parse(readFileSync(join(dir, 'policies', 'scp', 'legacy-guardrail.json'), 'utf8'))).toEqual(JSON.parse(LEGACY_SCP));

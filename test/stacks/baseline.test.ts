@@ -259,13 +259,18 @@ describe('baseline stacks of the example organization', () => {
     }
   });
 
-  it('GIVEN a suspended account WHEN the stacks are listed THEN it has no baseline (deny-all lets nothing apply), and its state is kept', () => {
+  it('GIVEN a suspended account WHEN the stacks are listed THEN its baseline stays until the lock file records it closed, and its product stack is gone at once', () => {
     const project = exampleProject();
     try {
-      project.replace('config/products/catalog.yaml', '    segment: nonprod\n', '    segment: nonprod\n    state: suspended\n');
-      const names = inDir(project.dir, () => buildApp(Testing.app() as App, loadLandingZone('config')).map((s) => s.node.id));
-      expect(names).not.toContain('baseline-catalog-dev');
-      expect(names).toContain('baseline-catalog-prod');
+      project.replace('config/products/payments.yaml', '    segment: nonprod\n', '    segment: nonprod\n    state: suspended\n');
+      const names = () => inDir(project.dir, () => buildApp(Testing.app() as App, loadLandingZone('config')).map((s) => s.node.id));
+      // Still ACTIVE in the lock file: the baseline stays to take it off the hub; the deploy role can do nothing under deny-all.
+      expect(names().filter((n) => n.endsWith('-payments-staging'))).toEqual(['baseline-payments-staging']);
+      expect(names()).toContain('product-payments-prod');
+      // Closed (lz account close, or lz accounts sync after a closure): nothing can be applied there any more.
+      project.replace('config/accounts.lock.yaml', /(payments-staging: .*status: )ACTIVE/, '$1PENDING_CLOSURE');
+      expect(names().filter((n) => n.endsWith('-payments-staging'))).toEqual([]);
+      expect(names()).toContain('baseline-payments-prod');
     } finally {
       project.remove();
     }
