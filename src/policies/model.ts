@@ -124,14 +124,25 @@ export function assembleModel(lz: LandingZone, documents: readonly ModelDocument
   const idOf = new Map(accounts.map((a) => [a.name, a.id]));
   const byKind = (kind: PolicyKind) => documents.filter((d) => d.kind === kind);
 
-  const roleKeys = new Set<string>();
-  for (const d of documents) for (const t of d.attachedTo) if (t.startsWith('role:')) roleKeys.add(t.slice(5));
-  const roles: ModelRole[] = [...roleKeys].sort().map((key) => {
-    const attached = (kind: PolicyKind) => byKind(kind).filter((d) => d.attachedTo.includes(`role:${key}`));
+  // Documents by the role they are attached to, in document order: one pass, not one per role
+  // (a scan of every document for every role made the model quadratic in accounts).
+  const attachedToRole = new Map<string, ModelDocument[]>();
+  for (const d of documents) {
+    for (const t of new Set(d.attachedTo)) {
+      if (!t.startsWith('role:')) continue;
+      const key = t.slice(5);
+      const list = attachedToRole.get(key);
+      if (list) list.push(d);
+      else attachedToRole.set(key, [d]);
+    }
+  }
+  const roles: ModelRole[] = [...attachedToRole.keys()].sort().map((key) => {
+    const docs = attachedToRole.get(key)!;
+    const attached = (kind: PolicyKind) => docs.filter((d) => d.kind === kind);
     const [account, ...rest] = key.split('/');
     const name = rest.join('/');
-    const recordedArn = documents
-      .filter((d) => d.attachedTo.includes(`role:${key}`) && d.arns)
+    const recordedArn = docs
+      .filter((d) => d.arns)
       .flatMap((d) => d.arns!.filter((arn) => arn.endsWith(`:role/${name}`) || arn.endsWith(`/${name}`)))[0];
     const boundaries = attached('permissions-boundary');
     const trust = attached('trust-policy');
@@ -198,12 +209,51 @@ export function orgPathOf(model: PolicyModel, account: ModelAccount): string {
   return [model.organizationId, root, ...ous].join('/') + '/';
 }
 
+interface Lookups {
+  readonly accountByName: ReadonlyMap<string, ModelAccount>;
+  readonly accountById: ReadonlyMap<string, ModelAccount>;
+  readonly rolesByAccount: ReadonlyMap<string, readonly ModelRole[]>;
+}
+
+const LOOKUPS = new WeakMap<PolicyModel, Lookups>();
+
+/**
+ * Accounts by name and id and roles by account, built once per model: the proofs and the diff ask
+ * for them inside loops over accounts, where a scan each time made them quadratic. The first
+ * account of a name or id wins, as a scan in model order would find it.
+ */
+function lookupsOf(model: PolicyModel): Lookups {
+  let found = LOOKUPS.get(model);
+  if (!found) {
+    const accountByName = new Map<string, ModelAccount>();
+    const accountById = new Map<string, ModelAccount>();
+    for (const a of model.accounts) {
+      if (!accountByName.has(a.name)) accountByName.set(a.name, a);
+      if (!accountById.has(a.id)) accountById.set(a.id, a);
+    }
+    const rolesByAccount = new Map<string, ModelRole[]>();
+    for (const r of model.roles) {
+      const list = rolesByAccount.get(r.account);
+      if (list) list.push(r);
+      else rolesByAccount.set(r.account, [r]);
+    }
+    found = { accountByName, accountById, rolesByAccount };
+    LOOKUPS.set(model, found);
+  }
+  return found;
+}
+
 export function accountNamed(model: PolicyModel, name: string): ModelAccount | undefined {
-  return model.accounts.find((a) => a.name === name);
+  return lookupsOf(model).accountByName.get(name);
 }
 
 export function accountWithId(model: PolicyModel, id: string): ModelAccount | undefined {
-  return model.accounts.find((a) => a.id === id);
+  return lookupsOf(model).accountById.get(id);
+}
+
+/** The roles of an account (by name), in model order. */
+export function rolesIn(model: PolicyModel, account: string): readonly ModelRole[] {
+  return lookupsOf(model).rolesByAccount.get(account) ?? [];
 }
 
 /** The statements of a document as a list, whatever shape it was written in. */

@@ -3,7 +3,7 @@
  * IAM, KMS, Organizations, CloudTrail, Config, S3 data and EC2 networking, on a stand-in resource
  * of each account (and on every key, bucket and role the model records).
  */
-import type { ModelAccount, PolicyModel } from '../model';
+import { accountNamed, type ModelAccount, type PolicyModel } from '../model';
 import type { AccessRequest } from '../evaluate/access';
 import { flowLogGroupName } from '../../contract/names';
 
@@ -87,7 +87,7 @@ export function sensitiveRequests(model: PolicyModel): LabelledRequest[] {
     }
   }
   for (const r of model.resources) {
-    const owner = model.accounts.find((a) => a.name === r.account);
+    const owner = accountNamed(model, r.account);
     if (!owner) continue;
     const actions = r.kind === 'key' ? KEY_ACTIONS : BUCKET_ACTIONS;
     const region = r.kind === 'key' ? r.arn.split(':')[3] : model.lz.organization.homeRegion;
@@ -98,7 +98,7 @@ export function sensitiveRequests(model: PolicyModel): LabelledRequest[] {
     }
   }
   for (const role of model.roles) {
-    const owner = model.accounts.find((a) => a.name === role.account);
+    const owner = accountNamed(model, role.account);
     if (!owner || !role.trustPolicy) continue;
     for (const action of ROLE_ACTIONS) {
       out.push({ action, resource: role.arn, resourceAccount: owner.id, region: model.lz.organization.homeRegion, resourceLabel: `role:${role.key}` });

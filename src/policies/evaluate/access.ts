@@ -4,7 +4,7 @@
  * would fill in (principal ARN, account, org id and path, region).
  */
 import type { Json } from '../document';
-import { orgPathOf, type ModelAccount, type ModelResource, type PolicyModel } from '../model';
+import { orgPathOf, rolesIn, type ModelAccount, type ModelResource, type PolicyModel } from '../model';
 import { isAccountId } from '../../config/pending';
 import { accountOfArn, arnMatches } from './arn';
 import { evaluate } from './evaluate';
@@ -38,10 +38,22 @@ const ADMIN: Json = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Acti
  * for each member account an administrator that no SCP exempts, whose access is the account's
  * ceiling (what the SCPs let anybody there do).
  */
-export function principalsOf(model: PolicyModel): ModelPrincipal[] {
+export function principalsOf(model: PolicyModel): readonly ModelPrincipal[] {
+  let found = PRINCIPALS.get(model);
+  if (!found) {
+    found = listPrincipals(model);
+    PRINCIPALS.set(model, found);
+  }
+  return found;
+}
+
+/** Each proof and both sides of a diff ask for the principals: they are listed once per model. */
+const PRINCIPALS = new WeakMap<PolicyModel, readonly ModelPrincipal[]>();
+
+function listPrincipals(model: PolicyModel): ModelPrincipal[] {
   const out: ModelPrincipal[] = [];
   for (const account of model.accounts) {
-    for (const role of model.roles.filter((r) => r.account === account.name)) {
+    for (const role of rolesIn(model, account.name)) {
       out.push({
         key: `role:${role.key}`,
         label: `${role.name} in ${account.name}`,

@@ -5,7 +5,7 @@
  */
 import { ANY_PRINCIPAL_ROLE, principalsOf, type AccessRequest, type ModelPrincipal } from '../evaluate/access';
 import type { Json } from '../document';
-import { accountWithId, type ModelAccount, type PolicyModel } from '../model';
+import { accountNamed, accountWithId, type ModelAccount, type PolicyModel } from '../model';
 import { probeRegion } from '../diff/sensitive-actions';
 import { awsPrincipalsOf } from './trust';
 import { check, describe, type Probe } from './check';
@@ -248,7 +248,7 @@ const breakGlassMfa: Proof = {
   run: (model) => {
     const out: Probe[] = [];
     for (const role of model.roles.filter((r) => r.name === model.lz.roles.breakGlass && r.trustPolicy)) {
-      const owner = model.accounts.find((a) => a.name === role.account)!;
+      const owner = accountNamed(model, role.account)!;
       for (const accountId of awsPrincipalsOf(role.trustPolicy!.document)) {
         const principal = callerIn(model, accountId);
         const base = { action: 'sts:AssumeRole', resource: role.arn, resourceAccount: owner.id, region: model.lz.organization.homeRegion };
