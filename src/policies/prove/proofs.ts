@@ -15,6 +15,7 @@ import { indexOf } from '../evaluate/index';
 import type { Proof } from './proof';
 import { logsProtected } from './logs-protected';
 import { HARDENING_PROOFS } from './hardening-proofs';
+import { suspendedAccountsOnlyBootstrap } from './suspended-accounts';
 
 /** Member-account principals, without those a proof exempts by design. */
 function members(model: PolicyModel, exceptRoles: readonly string[] = []): ModelPrincipal[] {
@@ -260,4 +261,4 @@ const breakGlassMfa: Proof = {
   },
 };
 
-export const PROOFS: readonly Proof[] = [noLeave, cloudTrail, config, flowLogs, regions, crossProduct, deployBoundary, breakGlassMfa, logsProtected, ...HARDENING_PROOFS];
+export const PROOFS: readonly Proof[] = [noLeave, cloudTrail, config, flowLogs, regions, crossProduct, deployBoundary, breakGlassMfa, logsProtected, ...HARDENING_PROOFS, suspendedAccountsOnlyBootstrap];
