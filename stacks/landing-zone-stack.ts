@@ -8,7 +8,7 @@ import type { Construct } from 'constructs';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import type { LandingZone } from '../src/config/model';
 import { accountIdOf } from '../src/config/lock';
-import { TAG_STACK } from '../src/contract/names';
+import { stateObjectKey, TAG_STACK } from '../src/contract/names';
 
 export const STATE_KEY_ALIAS = 'alias/landing-zone-state';
 
@@ -51,7 +51,7 @@ export abstract class LandingZoneStack extends TerraformStack {
     } else {
       const backend = new S3Backend(this, {
         bucket: lz.stateBucket,
-        key: `${stackName}/terraform.tfstate`,
+        key: stateObjectKey(stackName),
         region: lz.organization.homeRegion,
         encrypt: true,
         kmsKeyId: STATE_KEY_ALIAS,

@@ -94,6 +94,11 @@ export function baselineStackName(accountName: string): string {
   return `${BASELINE_STACK_PREFIX}${accountName}`;
 }
 
+/** Where a stack keeps its Terraform state in the state bucket (`lz account close` reads a baseline's). */
+export function stateObjectKey(stackName: string): string {
+  return `${stackName}/terraform.tfstate`;
+}
+
 /**
  * The CloudWatch log group a VPC's flow logs go to (modules/segmented-vpc.ts creates it; the
  * flow-logs proof and the policy diff ask about it by this name). Under /landing-zone/, where the

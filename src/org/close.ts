@@ -1,20 +1,26 @@
 /**
  * `lz account close`: the last step of retiring an account, and the only one that closes it.
  * It refuses unless config already says `state: suspended` and the account sits in the suspended
- * OU (so it has been deployed under the deny-all SCP), the account is at least 7 days old, and the
- * AWS close quota (10% of member accounts per rolling 30 days, at least 10, at most 1,000) has
- * room. What it did is appended to config/account-closures.yaml.
+ * OU (so it has been deployed under the deny-all SCP), its baseline has taken it off the network
+ * hub (once it is closed nothing can act in it, so an attachment left then would stay for good),
+ * the account is at least 7 days old, and the AWS close quota (10% of member accounts per rolling
+ * 30 days, at least 10, at most 1,000) has room. What it did is appended to
+ * config/account-closures.yaml, and the lock file records the account PENDING_CLOSURE, so its
+ * baseline leaves the app at the next synth.
  */
-import { existsSync, lstatSync } from 'node:fs';
+import { existsSync, lstatSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CloseAccountCommand } from '@aws-sdk/client-organizations';
 import { EXIT, LzError } from '../errors';
 import type { LandingZone } from '../config/model';
+import { baselineStackName } from '../contract/names';
 import { displayPath } from '../config/paths';
 import { YamlFile } from '../config/yaml-file';
 import { writeFileAtomic } from './atomic-write';
 import type { OrgApi } from './client';
 import { callerIdentity, readLiveOrganization } from './live';
+import { lockPath, writeLock } from './lock-file';
+import { hubMembership, type StateReadOptions } from './network-leave';
 
 export const CLOSURES_FILE = 'account-closures.yaml';
 export const MIN_AGE_DAYS = 7;
@@ -61,7 +67,7 @@ function formatClosures(closures: readonly Closure[]): string {
   return `${lines.join('\n')}\n`;
 }
 
-export async function closeAccount(lz: LandingZone, api: OrgApi, name: string, options: { now?: Date } = {}): Promise<{ closure: Closure; file: string }> {
+export async function closeAccount(lz: LandingZone, api: OrgApi, name: string, options: { now?: Date; state?: StateReadOptions } = {}): Promise<{ closure: Closure; file: string }> {
   const now = options.now ?? new Date();
   const spec = lz.accounts.find((a) => a.name === name);
   const bad = (message: string, fix: string, exit: number = EXIT.badInput) => LzError.of(spec ? spec.source.file : 'command line', message, fix, exit);
@@ -70,7 +76,7 @@ export async function closeAccount(lz: LandingZone, api: OrgApi, name: string, o
   if (spec.state !== 'suspended') {
     throw bad(
       `account ${name} has state: ${spec.state}; only a suspended account can be closed`,
-      `first set state: suspended at ${spec.source.path} and run lz deploy organization (it moves the account to ${lz.suspendedOu} under the deny-all SCP); then run lz account close ${name} --confirm ${name}`,
+      `first set state: suspended at ${spec.source.path} and run lz deploy ${baselineStackName(name)} (the organization stack moves the account to ${lz.suspendedOu} under the deny-all SCP, then its baseline takes it off the network hub); then run lz account close ${name} --confirm ${name}`,
     );
   }
   const live = await readLiveOrganization(api);
@@ -82,7 +88,15 @@ export async function closeAccount(lz: LandingZone, api: OrgApi, name: string, o
   if (account.ouPath !== lz.suspendedOu) {
     throw bad(
       `account ${name} (${account.id}) is in ${account.ouPath || 'the root'}, not in ${lz.suspendedOu}`,
-      `run lz deploy organization first, so that it moves to ${lz.suspendedOu} under the deny-all SCP`,
+      `run lz deploy ${baselineStackName(name)} first, so that it moves to ${lz.suspendedOu} under the deny-all SCP and leaves the network hub`,
+      EXIT.failure,
+    );
+  }
+  const hub = await hubMembership(lz, name, options.state ?? { endpointUrl: api.endpointUrl });
+  if (hub.addresses.length) {
+    throw bad(
+      `account ${name} (${account.id}) is still on the network hub: ${hub.state} holds ${hub.addresses.join(', ')}`,
+      `run lz deploy ${baselineStackName(name)} first: with state: suspended its plan destroys the attachment, its association and propagations and the routes to the hub; then run lz account close ${name} --confirm ${name}`,
       EXIT.failure,
     );
   }
@@ -106,5 +120,18 @@ export async function closeAccount(lz: LandingZone, api: OrgApi, name: string, o
   await api.call('organizations:CloseAccount', (abortSignal) => api.organizations.send(new CloseAccountCommand({ AccountId: account.id }), { abortSignal }));
   const closure: Closure = { name, id: account.id, email: account.email, closedAt: now.toISOString(), by: caller.arn };
   writeFileAtomic(file, formatClosures([...closures, closure]));
+  recordClosing(lz, name, account.id, account.ouPath);
   return { closure, file: displayPath(file) };
+}
+
+/**
+ * The lock file records the account PENDING_CLOSURE (AWS's status right after CloseAccount), so
+ * the next synth drops its baseline: nothing can be applied in a closed account. `lz accounts sync`
+ * later writes whatever AWS reports. Without a lock entry there is no baseline to drop.
+ */
+function recordClosing(lz: LandingZone, name: string, id: string, ouPath: string): void {
+  const entry = lz.lock?.accounts[name];
+  if (!lz.lock || !entry) return;
+  const file = lockPath(lz);
+  writeLock(file, { ...lz.lock, accounts: { ...lz.lock.accounts, [name]: { ...entry, id, ouPath, status: 'PENDING_CLOSURE' } } }, readFileSync(file, 'utf8'));
 }

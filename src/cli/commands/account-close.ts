@@ -11,11 +11,16 @@ export const accountClose: Command = {
   summary: 'Close a suspended account (the last step of retiring it)',
   usage: 'lz account close NAME --confirm NAME [--config DIR] [--endpoint-url URL] [--timeout SECONDS]',
   help: `Closes the AWS account NAME. Retiring an account is a flow, never a config deletion:
-  1. set state: suspended on its environment and run lz deploy organization: the account moves to
-     the suspended OU under the deny-all SCP;
+  1. set state: suspended on its environment and run lz deploy baseline-NAME: the organization
+     stack moves the account to the suspended OU under the deny-all SCP (nobody there can act but
+     the bootstrap role), its product stack leaves the app, and its baseline, still in the app while
+     the account is open, destroys its Transit Gateway attachment, association, propagations and
+     routes to the hub; the network stack keeps blackholing its range;
   2. run lz account close NAME --confirm NAME: it checks that the account is suspended in config
-     and in the suspended OU, at least 7 days old, and within the AWS close quota (10% of member
-     accounts per 30 days), closes it, and records the closure in config/account-closures.yaml;
+     and in the suspended OU, that its baseline's state in the state bucket holds nothing on the
+     hub, that it is at least 7 days old and within the AWS close quota (10% of member accounts per
+     30 days), closes it, records the closure in config/account-closures.yaml and marks it
+     PENDING_CLOSURE in config/accounts.lock.yaml, so its baseline leaves the app;
   3. keep the account in config with state: suspended until AWS removes it (90 days), then run
      lz accounts sync and delete it from config.
 
