@@ -7,6 +7,7 @@ import { principalsOf, type ModelPrincipal } from '../evaluate/access';
 import { decisionsOf } from '../evaluate/grouping';
 import type { Decision } from '../evaluate/request';
 import type { PolicyModel } from '../model';
+import { affectedActions } from './affected';
 import { sensitiveRequests, type LabelledRequest } from './sensitive-actions';
 
 export interface AccessChange {
@@ -44,6 +45,8 @@ function allowed(d: Decision | 'absent'): boolean {
  * one in the head, a principal decides every request alike unless the pair is exceptional (same
  * account, or one names the other's account). So per principal and such group, one pair says
  * whether any changed; only exceptional pairs and groups that changed are looked at one by one.
+ * When base and head lay the policies out alike, only the actions whose applicable statements
+ * changed are asked at all (./affected).
  */
 export function diffAccess(base: PolicyModel, head: PolicyModel): AccessChange[] {
   const db = decisionsOf(base);
@@ -64,8 +67,12 @@ export function diffAccess(base: PolicyModel, head: PolicyModel): AccessChange[]
     if (list) list.push(key);
     else map.set(id, [key]);
   };
-  for (const [side, model, decisions] of [['b', base, db], ['h', head, dh]] as const) {
-    for (const r of sensitiveRequests(model)) {
+  const requests = { b: sensitiveRequests(base), h: sensitiveRequests(head) };
+  // Only actions whose applicable statements changed can change a decision (./affected).
+  const affected = affectedActions(base, head, requests);
+  for (const [side, decisions] of [['b', db], ['h', dh]] as const) {
+    for (const r of requests[side]) {
+      if (affected && !affected.has(r.action)) continue;
       if (r.standIn) {
         const list = standIns[side].get(r.resourceAccount);
         if (list) list.push(r);

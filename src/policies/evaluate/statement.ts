@@ -20,6 +20,12 @@ export function stringList(v: Json | undefined): string[] {
   return (Array.isArray(v) ? v : [v]).filter((x): x is string => typeof x === 'string');
 }
 
+/** Whether a statement's Action (or NotAction) names the action: the first test a statement must pass to apply. */
+export function statementNamesAction(statement: Json, action: string): boolean {
+  const s = asObject(statement);
+  return s !== undefined && actionMatches(s, action);
+}
+
 function actionMatches(s: JsonObject, action: string): boolean {
   if (s.Action !== undefined) return stringList(s.Action).some((p) => globMatches(p, action, true));
   if (s.NotAction !== undefined) return !stringList(s.NotAction).some((p) => globMatches(p, action, true));
