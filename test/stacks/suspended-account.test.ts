@@ -12,6 +12,7 @@ import type { LandingZone } from '../../src/config/model';
 import type { AccountsLock } from '../../src/config/schema';
 import { buildApp } from '../../src/synth/synth';
 import { baselinePhase } from '../../stacks/baseline';
+import { PROTECTED_TYPES } from '../../src/deploy/plan-summary';
 import { REPO } from '../support/example';
 import { blocksOf, terraformJson } from '../modules/harness';
 
@@ -79,6 +80,8 @@ describe('a suspended account that is still open leaves the network', () => {
     ]);
     // AND it adds nothing
     expect([...kept.keys()].filter((k) => !resources(active).has(k))).toEqual([]);
+    // AND none of what it destroys is protected, so lz deploy applies the leave without --allow-destroy
+    expect(gone.map((k) => k.split(' ')[0]).filter((type) => PROTECTED_TYPES.includes(type))).toEqual([]);
   });
 
   it('THEN every other resource keeps its Terraform address and every argument, byte for byte', () => {

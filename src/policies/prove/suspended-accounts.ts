@@ -37,6 +37,14 @@ export const SUSPENDED_ACTIONS: readonly { action: string; resource: string; glo
   { action: 'iam:CreateAccessKey', resource: 'arn:aws:iam::{account}:user/example', global: true },
   { action: 'iam:UpdateAssumeRolePolicy', resource: 'arn:aws:iam::{account}:role/example', global: true },
   { action: 'sts:AssumeRole', resource: 'arn:aws:iam::{account}:role/example', global: true },
+  { action: 'dynamodb:GetItem', resource: 'arn:aws:dynamodb:{region}:{account}:table/example' },
+  { action: 'rds:CreateDBInstance', resource: 'arn:aws:rds:{region}:{account}:db:example' },
+  { action: 'secretsmanager:GetSecretValue', resource: 'arn:aws:secretsmanager:{region}:{account}:secret:example' },
+  { action: 'sqs:SendMessage', resource: 'arn:aws:sqs:{region}:{account}:example' },
+  { action: 'sns:Publish', resource: 'arn:aws:sns:{region}:{account}:example' },
+  { action: 'ecs:RunTask', resource: 'arn:aws:ecs:{region}:{account}:task-definition/example:1' },
+  { action: 'cloudformation:CreateStack', resource: 'arn:aws:cloudformation:{region}:{account}:stack/example/*' },
+  { action: 'organizations:LeaveOrganization', resource: '*', global: true },
 ];
 
 /** What the baseline's apply needs to take the account off the hub: read its state, delete the attachment and routes. */

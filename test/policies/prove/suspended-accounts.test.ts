@@ -39,8 +39,8 @@ describe('suspended-accounts-only-bootstrap', () => {
   it('GIVEN the example as shipped (no suspended account) THEN it holds for any account placed in the suspended OU', () => {
     const r = prove();
     expect(r.status).toBe('holds');
-    // An administrator and the root user × 15 actions, and the bootstrap role: 3 leave actions allowed, assume and pass itself denied.
-    expect(r.checked).toBe(2 * 15 + 3 + 2);
+    // An administrator and the root user × 23 actions, and the bootstrap role: 3 leave actions allowed, assume and pass itself denied.
+    expect(r.checked).toBe(2 * 23 + 3 + 2);
     expect(r.counterexamples).toEqual([]);
   });
 
@@ -59,8 +59,8 @@ describe('suspended-accounts-only-bootstrap', () => {
       ]);
       const r = prove(documents, leavingLz);
       expect(r.status).toBe('holds');
-      // payments-staging: 6 roles + administrator + root; the stand-in: administrator + root; each × 15; and 5 bootstrap requests each.
-      expect(r.checked).toBe((8 + 2) * 15 + 2 * 5);
+      // payments-staging: 6 roles + administrator + root; the stand-in: administrator + root; each × 23; and 5 bootstrap requests each.
+      expect(r.checked).toBe((8 + 2) * 23 + 2 * 5);
     });
 
     it('WHEN deny-all exempts every role THEN its own roles may act again', () => {
@@ -87,11 +87,22 @@ describe('suspended-accounts-only-bootstrap', () => {
     ]);
   });
 
+  it('GIVEN deny-all that leaves a service out (NotAction) THEN anybody there may use that service', () => {
+    const r = prove(variant(isScp('deny-all'), (d) => withStatements(d, (s) => s.map(({ Action: _, ...x }) => ({ ...x, NotAction: 'secretsmanager:*' })))));
+    expect(r.status).toBe('fails');
+    expect(r.counterexamples).toEqual([
+      `any other principal in ${ANY} may secretsmanager:GetSecretValue on arn:aws:secretsmanager:eu-west-1:000000000000:secret:example in eu-west-1`,
+    ]);
+  });
+
   it('GIVEN deny-all no longer attached to the suspended OU THEN any administrator there may act', () => {
     const r = prove(variant(isScp('deny-all'), () => ({ attachedTo: [] })));
     expect(r.status).toBe('fails');
     expect(r.counterexamples).toContain(`any other principal in ${ANY} may ec2:RunInstances on arn:aws:ec2:eu-west-1:000000000000:instance/* in eu-west-1`);
     expect(r.counterexamples).toContain(`any other principal in ${ANY} may iam:CreateAccessKey on arn:aws:iam::000000000000:user/example in us-east-1`);
+    expect(r.counterexamples).toContain(`any other principal in ${ANY} may secretsmanager:GetSecretValue on arn:aws:secretsmanager:eu-west-1:000000000000:secret:example in eu-west-1`);
+    // deny-leave-organization still binds it from the root
+    expect(r.counterexamples.filter((c) => c.includes('organizations:LeaveOrganization'))).toEqual([]);
   });
 
   it('GIVEN protect-landing-zone without the statement that stops anyone assuming or passing the bootstrap role THEN the exempt bootstrap role may assume itself', () => {
