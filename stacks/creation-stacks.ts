@@ -15,9 +15,24 @@
  *    computes, so it is kept and reused; and the last run is skipped when the merged document holds
  *    nothing left to resolve (no token marker, no token number, no resolvable object), where it is
  *    a copy. ~60% of synth CPU before, measured with `node --cpu-prof` (README, "Development").
+ *
+ * 3. The stack's write. `synthesizeStack` does what cdktf's `StackSynthesizer.synthesize` does
+ *    (aspects, validations, custom synthesis, annotations into the manifest) up to the write, and
+ *    hands back the stack's Terraform JSON instead of writing it: lz synth writes the bytes itself
+ *    (src/synth/stable-json.ts, the same bytes), without blocking on the disk, and checks the policy
+ *    model against the object rather than reading the file back. Stacks are synthesized one at a
+ *    time as they are built (no stack refers to another's resources: a cross-stack reference turns
+ *    the adapter off for the app, see 2).
  */
 import { createHash } from 'node:crypto';
-import { App, Aspects, TerraformElement, TerraformOutput, TerraformStack } from 'cdktf';
+import { existsSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { AnnotationMetadataEntryType, App, Aspects, type Manifest, TerraformElement, TerraformOutput, TerraformStack } from 'cdktf';
+import { ConstructOrder, type IConstruct } from 'constructs';
+import * as synthesizer from 'cdktf/lib/synthesize/synthesizer';
+import * as cdktfErrors from 'cdktf/lib/errors';
+import { ValidateTerraformVersion } from 'cdktf/lib/validations/validate-terraform-version';
+import { LzError } from '../src/errors';
 import * as stackTrace from 'cdktf/lib/tokens/private/stack-trace';
 import * as tokens from 'cdktf/lib/_tokens';
 import * as util from 'cdktf/lib/util';
@@ -29,6 +44,7 @@ export const CDKTF_SOURCES = {
   'TerraformStack.prototype.toTerraform': '07d724012b247878',
   'App.prototype.synth': 'e8cbafe6ec95f0b0',
   'App.prototype.crossStackReference': '08b9931fa5805775',
+  'StackSynthesizer.prototype.synthesize': '32195be4424ec652',
 } as const;
 
 /** What the replaced methods read of a stack, private in cdktf's types. */
@@ -43,6 +59,7 @@ const current: Record<keyof typeof CDKTF_SOURCES, unknown> = {
   'TerraformStack.prototype.toTerraform': TerraformStack.prototype.toTerraform,
   'App.prototype.synth': App.prototype.synth,
   'App.prototype.crossStackReference': (App.prototype as unknown as { crossStackReference: unknown }).crossStackReference,
+  'StackSynthesizer.prototype.synthesize': synthesizer.StackSynthesizer?.prototype.synthesize,
 };
 
 const fingerprint = (f: unknown) => (typeof f === 'function' ? createHash('sha256').update(f.toString()).digest('hex').slice(0, 16) : 'missing');
@@ -57,6 +74,8 @@ export function changedCdktfInternals(): string[] {
     ['cdktf/lib/util deepMerge', util.deepMerge],
     ['cdktf/lib/tokens/private/encoding extractTokenDouble', encoding.extractTokenDouble],
     ['cdktf/lib/tokens/private/stack-trace captureStackTrace', stackTrace.captureStackTrace],
+    ['cdktf/lib/synthesize/synthesizer invokeAspects', synthesizer.invokeAspects],
+    ['cdktf/lib/errors encounteredAnnotationWithLevelError', cdktfErrors.encounteredAnnotationWithLevelError],
   ] as const) {
     if (typeof f !== 'function') changed.push(name);
   }
@@ -242,4 +261,51 @@ if (RESOLUTION_ADAPTED) {
     deepMerge(tf, rawOverrides);
     return fullyResolved(tf) ? tf : resolve(this, tf);
   };
+}
+
+const CUSTOM_SYNTHESIS = Symbol.for('cdktf/customSynthesis');
+const ANNOTATION_LEVELS: readonly string[] = [AnnotationMetadataEntryType.INFO, AnnotationMetadataEntryType.WARN, AnnotationMetadataEntryType.ERROR];
+
+/** What one stack synthesized to: its Terraform JSON and where cdktf writes it, relative to the output folder. */
+export interface SynthesizedStack {
+  readonly terraform: Record<string, unknown>;
+  readonly file: string;
+}
+
+/**
+ * cdktf's `stack.prepareStack()` then `stack.synthesizer.synthesize(session)` for one stack (what
+ * `App.synth` does per stack), up to the write: the stack's folder is made and its manifest entry
+ * filled, and the Terraform JSON is returned for the caller to write. Only with the adapter on
+ * (RESOLUTION_ADAPTED); otherwise the caller synthesizes with cdktf's own `App.synth`.
+ */
+export function synthesizeStack(stack: TerraformStack, session: { readonly outdir: string; readonly skipValidation: boolean; readonly manifest: Manifest }): SynthesizedStack {
+  if (!RESOLUTION_ADAPTED) throw new Error('synthesizeStack needs the cdktf adapter, which is off (LZ_PLAIN_CDKTF=1 or a changed cdktf)');
+  stack.prepareStack();
+  if (crossStackApps.has(App.of(stack))) {
+    throw LzError.of(
+      `stack ${stack.node.id}`,
+      'refers to a resource of another stack (a cross-stack reference), which lz synth does not build',
+      'read what another stack publishes from Parameter Store through the contract (src/contract) instead of referring to its resources',
+    );
+  }
+  synthesizer.invokeAspects(stack);
+  if (stack.hasResourceMove()) {
+    stack.node.addValidation(new ValidateTerraformVersion('>=1.5', 'Resource move functionality is only supported for Terraform >=1.5. Please upgrade your Terraform version.'));
+  }
+  if (!session.skipValidation) stack.runAllValidations();
+  const stackManifest = session.manifest.forStack(stack);
+  const workingDirectory = join(session.outdir, stackManifest.workingDirectory);
+  if (!existsSync(workingDirectory)) mkdirSync(workingDirectory);
+  for (const node of stack.node.findAll(ConstructOrder.POSTORDER)) {
+    (node as unknown as Record<symbol, { onSynthesize(session: unknown): void } | undefined>)[CUSTOM_SYNTHESIS]?.onSynthesize(session);
+  }
+  const annotations = stack.node.findAll().flatMap((node: IConstruct) =>
+    node.node.metadata
+      .filter((m) => ANNOTATION_LEVELS.includes(m.type))
+      .map((m) => ({ constructPath: node.node.path, level: m.type as AnnotationMetadataEntryType, message: m.data as string, stacktrace: m.trace as string[] | undefined })),
+  );
+  (stackManifest as { annotations: unknown }).annotations = annotations;
+  const errors = annotations.filter((a) => a.level === AnnotationMetadataEntryType.ERROR);
+  if (errors.length) throw cdktfErrors.encounteredAnnotationWithLevelError(errors.map((a) => `[${a.constructPath}] ${a.message}`).join('\n'));
+  return { terraform: stack.toTerraform() as Record<string, unknown>, file: stackManifest.synthesizedStackPath };
 }

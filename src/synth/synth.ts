@@ -5,28 +5,25 @@
  * (./output-folder.ts). The result is byte for byte what a clean synth writes.
  */
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { App, type TerraformStack } from 'cdktf';
 import { LzError } from '../errors';
 import type { LandingZone } from '../config/model';
-import { pretty, sortKeys, type Json } from '../policies/document';
+import { pretty, type Json } from '../policies/document';
 import { policiesOf } from '../policies/registry';
 import { stackDefinitions, type StackDefinition } from '../../stacks';
 import { OUTPUT_FOLDER_CONTEXT } from '../../stacks/landing-zone-stack';
-import { synthesizeInWorkers, workerCount, type Workers } from './parallel';
+import { RESOLUTION_ADAPTED } from '../../stacks/creation-stacks';
+import { SynthWorker, synthesizeShared, workerCount, type Workers } from './parallel';
 import { checkOutputFolder, commitOutput, MARKER, readMarker, stagingPrefix } from './output-folder';
 import { InputHasher, newRecorder, readsOf, recordingView, type StackReads } from './stack-inputs';
 import { Manifest } from 'cdktf';
 import { interruptible } from './interrupt';
 import { checkPolicyCoverage } from './policy-coverage';
+import { indexEntry, ShareSynthesis, SKIP_CDKTF_VALIDATION, type ManifestEntry, type ShareResult } from './share';
 
-/**
- * cdktf's construct validations are off: ours ran before synthesis, and each `importFrom` adds one
- * that spawns `terraform version`, once per imported resource (19 s of a 20 s synth of a
- * 300-account organization). `lz deploy` checks the Terraform binary once, before it runs anything.
- */
-export const SKIP_CDKTF_VALIDATION = true;
+export { SKIP_CDKTF_VALIDATION } from './share';
 
 export interface SynthOptions {
   /** The output folder. @default "cdktf.out" */
@@ -88,23 +85,13 @@ export function synthesizeApp(app: App, outDir: string, stacks: readonly Terrafo
 export function writePolicies(outDir: string, stacks: readonly TerraformStack[]): void {
   const index: Json[] = [];
   for (const stack of stacks) {
-    for (const record of policiesOf(stack)) {
-      const dir = join(outDir, 'policies', stack.node.id);
-      mkdirSync(dir, { recursive: true });
-      const file = `${stack.node.id}/${record.name}.json`;
+    const records = policiesOf(stack);
+    if (!records.length) continue;
+    const dir = join(outDir, 'policies', stack.node.id);
+    mkdirSync(dir, { recursive: true });
+    for (const record of records) {
       writeFileSync(join(dir, `${record.name}.json`), pretty(record.document));
-      index.push(
-        sortKeys({
-          stack: stack.node.id,
-          name: record.name,
-          kind: record.kind,
-          file,
-          attachedTo: [...record.attachedTo],
-          ...(record.arns ? { arns: [...record.arns] } : {}),
-          ...(record.account ? { account: record.account } : {}),
-          ...(record.template ? { template: record.template } : {}),
-        }),
-      );
+      index.push(indexEntry(stack.node.id, record));
     }
   }
   mkdirSync(join(outDir, 'policies'), { recursive: true });
@@ -175,6 +162,12 @@ function unchanged(out: string, names: readonly string[], hasher: InputHasher): 
   return kept;
 }
 
+/** Whether `out` holds no previous synth that stacks could be kept from: every selected stack will be built. */
+function nothingToKeep(out: string): boolean {
+  const marker = readMarker<Marker>(out);
+  return !marker?.stacks || Object.keys(marker.stacks).length === 0;
+}
+
 /**
  * Synthesizes into `outDir` atomically; returns the names of the stacks written. Only stacks whose
  * inputs changed since the last synth into `outDir` are built again; large selections are spread
@@ -184,38 +177,42 @@ export async function synthesize(lz: LandingZone, options: SynthOptions = {}): P
   const outDir = checkOutputFolder(options.outDir ?? 'cdktf.out', lz.configDir);
   const definitions = selectStacks(lz, options.stacks);
   const names = definitions.map((d) => d.name);
-  const hasher = new InputHasher(lz, outDir);
-  const kept = unchanged(outDir, names, hasher);
-  const stale = names.filter((n) => !kept.has(n));
   mkdirSync(dirname(outDir), { recursive: true });
   const staging = mkdtempSync(stagingPrefix(outDir));
-  const workers: Workers = new Set();
+  const built = join(staging, 'built');
+  mkdirSync(built);
+  const running: Workers = new Set();
   const cleanup = () => {
-    for (const worker of workers) worker.kill('SIGKILL');
-    rmSync(staging, { recursive: true, force: true });
+    for (const worker of running) worker.kill('SIGKILL');
+    // A write of this process may still be landing in staging (an interrupt between stacks): retried.
+    rmSync(staging, { recursive: true, force: true, maxRetries: 5 });
   };
   try {
     return await interruptible(cleanup, async () => {
-      const built = join(staging, 'built');
-      mkdirSync(built);
-      let reads = new Map<string, StackReads>();
-      const count = workerCount(stale.length);
-      if (count > 1) {
-        reads = await synthesizeInWorkers(lz.configDir, built, outDir, stale, count, workers, new Map(stackDefinitions(lz).map((d) => [d.name, d.dependsOn])));
-      } else if (stale.length) {
-        const app = new App({ outdir: built, skipValidation: SKIP_CDKTF_VALIDATION, context: { [OUTPUT_FOLDER_CONTEXT]: outDir } });
-        const recorders: ReadsRecorders = new Map();
-        const stacks = buildApp(app, lz, stale, recorders);
-        synthesizeApp(app, built, stacks);
-        for (const [name, recorder] of recorders) reads.set(name, readsOf(recorder));
+      let workers: SynthWorker[] = [];
+      const startWorkers = (processes: number) => {
+        workers = Array.from({ length: processes - 1 }, (_, i) => new SynthWorker(lz.configDir, join(built, `.part-${i}`), outDir, running));
+      };
+      // A clean synth builds every stack: the workers load while this process hashes the inputs.
+      if (nothingToKeep(outDir)) startWorkers(workerCount(names.length));
+      const hasher = new InputHasher(lz, outDir);
+      const kept = unchanged(outDir, names, hasher);
+      const stale = names.filter((n) => !kept.has(n));
+      if (workers.length && workerCount(stale.length) === 1) {
+        for (const worker of workers) worker.cancel();
+        workers = [];
+      } else if (!workers.length) {
+        startWorkers(workerCount(stale.length));
       }
+      const results = stale.length ? await synthesizeStale(lz, built, outDir, stale, workers) : [];
+      const reads = new Map(results.flatMap((r) => Object.entries(r.reads)));
       const marker: Record<string, StackRecord> = {};
       for (const name of names) {
         const entry = kept.get(name) ?? { hash: hasher.hash(name, reads.get(name)!), reads: reads.get(name)!, files: filesOf(built, name) };
         if (entry.hash !== undefined && entry.reads) marker[name] = entry as StackRecord;
       }
       const dependsOn = new Map(definitions.map((d) => [d.name, d.dependsOn.filter((dep) => names.includes(dep))]));
-      writeWhole(staging, built, outDir, names, kept, dependsOn);
+      writeWhole(staging, outDir, names, kept, dependsOn, results);
       writeMarker(staging, marker);
       // Let a pending interrupt run before the output changes rather than after.
       await new Promise((done) => setImmediate(done));
@@ -229,22 +226,63 @@ export async function synthesize(lz: LandingZone, options: SynthOptions = {}): P
 }
 
 /**
- * The whole selection's manifest and policy index into `staging`, from the stacks just built
- * (`built`) and the entries of the kept ones in the previous output: what a clean synth writes.
+ * Builds and writes the `stale` stacks into `built`: shared with `workers` (./parallel.ts), whose
+ * folders are then moved in; with plain cdktf (LZ_PLAIN_CDKTF=1, or a cdktf the adapter does not
+ * know), through cdktf's own `App.synth` in this process.
  */
-function writeWhole(staging: string, built: string, out: string, names: readonly string[], kept: ReadonlyMap<string, unknown>, dependsOn: ReadonlyMap<string, readonly string[]>): void {
-  const fresh = existsSync(join(built, Manifest.fileName)) ? readJson<ManifestJson>(join(built, Manifest.fileName)) : undefined;
+async function synthesizeStale(lz: LandingZone, built: string, outDir: string, stale: readonly string[], workers: readonly SynthWorker[]): Promise<ShareResult[]> {
+  if (!RESOLUTION_ADAPTED) {
+    const app = new App({ outdir: built, skipValidation: SKIP_CDKTF_VALIDATION, context: { [OUTPUT_FOLDER_CONTEXT]: outDir } });
+    const recorders: ReadsRecorders = new Map();
+    const stacks = buildApp(app, lz, stale, recorders);
+    synthesizeApp(app, built, stacks);
+    const manifest = readJson<ManifestJson>(join(built, Manifest.fileName));
+    return [
+      {
+        version: manifest.version,
+        manifest: manifest.stacks as Record<string, ManifestEntry>,
+        index: existsSync(join(built, 'policies', 'index.json')) ? readJson<Json[]>(join(built, 'policies', 'index.json')) : [],
+        reads: Object.fromEntries([...recorders].map(([name, r]) => [name, readsOf(r)])),
+      },
+    ];
+  }
+  const results = await synthesizeShared(new ShareSynthesis(lz, built, outDir), stale, workers);
+  for (const worker of workers.filter((w) => w.ready)) {
+    for (const folder of [Manifest.stacksFolder, 'policies']) {
+      const from = join(worker.folder, folder);
+      if (!existsSync(from)) continue;
+      mkdirSync(join(built, folder), { recursive: true });
+      for (const entry of readdirSync(from)) renameSync(join(from, entry), join(built, folder, entry));
+    }
+    rmSync(worker.folder, { recursive: true, force: true });
+  }
+  return results;
+}
+
+/**
+ * The whole selection's manifest and policy index into `staging`, from what the shares just built
+ * and the entries of the kept stacks in the previous output `out`: what a clean synth writes.
+ */
+function writeWhole(
+  staging: string,
+  out: string,
+  names: readonly string[],
+  kept: ReadonlyMap<string, unknown>,
+  dependsOn: ReadonlyMap<string, readonly string[]>,
+  fresh: readonly ShareResult[],
+): void {
   const previous = kept.size ? readJson<ManifestJson>(join(out, Manifest.fileName)) : undefined;
-  const manifest = new Manifest(fresh?.version ?? previous!.version, staging, false);
+  const entries = new Map(fresh.flatMap((r) => Object.entries(r.manifest)));
+  const manifest = new Manifest(fresh[0]?.version ?? previous!.version, staging, false);
   for (const name of names) {
-    const entry = kept.has(name) ? previous!.stacks[name] : fresh!.stacks[name];
-    manifest.stacks[name] = { ...(entry as Manifest['stacks'][string]), dependencies: [...(dependsOn.get(name) ?? [])] };
+    const entry = kept.has(name) ? previous!.stacks[name] : entries.get(name);
+    manifest.stacks[name] = { ...(entry as ManifestEntry), dependencies: [...(dependsOn.get(name) ?? [])] };
   }
   manifest.writeToFile();
   const order = new Map(names.map((n, i) => [n, i]));
   const index = [
     ...(kept.size ? readJson<{ stack: string }[]>(join(out, 'policies', 'index.json')).filter((e) => kept.has(e.stack)) : []),
-    ...(existsSync(join(built, 'policies', 'index.json')) ? readJson<{ stack: string }[]>(join(built, 'policies', 'index.json')) : []),
+    ...(fresh.flatMap((r) => r.index) as unknown as { stack: string }[]),
   ];
   // The order one process writes: stacks in deploy order, records in name order within each.
   index.sort((a, b) => order.get(a.stack)! - order.get(b.stack)!);

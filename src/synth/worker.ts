@@ -1,35 +1,60 @@
 /**
- * One synth worker: synthesizes some stacks of an already validated landing zone into its own
- * folder, which the parent process merges (src/synth/parallel.ts). Usage, from the parent only:
- * `node worker.js CONFIG_DIR OUT_DIR FINAL_OUT_DIR STACK...`. Any failure goes to stderr as one JSON report after
- * FAILURE_MARK (problems for a user error, a message for anything else) with exit code 3, so the
- * parent prints it exactly as one process would: never a stack trace unless LZ_DEBUG=1.
+ * One synth worker: loads an already validated landing zone, then synthesizes the stacks the parent
+ * hands it (src/synth/parallel.ts) into its own folder, which the parent merges. Usage, from the
+ * parent only, with an IPC channel: `node worker.js CONFIG_DIR OUT_DIR FINAL_OUT_DIR`. It asks for
+ * work with `{ next: true }` (twice at first, so one batch waits while it works on the other), is
+ * handed `{ names }` or `{ end: true }`, and on the end writes what it synthesized to RESULT_FILE
+ * and exits 0. Any failure goes to stderr as one JSON report after FAILURE_MARK (problems for a user
+ * error, a message for anything else) with exit code 3, so the parent prints it exactly as one
+ * process would: never a stack trace unless LZ_DEBUG=1.
  */
-import { App } from 'cdktf';
-import { loadLandingZone } from '../config/load';
-import { LzError } from '../errors';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { buildApp, SKIP_CDKTF_VALIDATION, synthesizeApp, type ReadsRecorders } from './synth';
-import { readsOf } from './stack-inputs';
-import { OUTPUT_FOLDER_CONTEXT } from '../../stacks/landing-zone-stack';
-import { READS_FILE, FAILURE_MARK, WORKER_REPORTED, type WorkerFailure } from './parallel';
+import { loadLandingZone } from '../config/load';
+import { LzError } from '../errors';
+import { ShareSynthesis } from './share';
+import { RESULT_FILE, FAILURE_MARK, WORKER_REPORTED, type FromWorker, type ToWorker, type WorkerFailure } from './parallel';
 
 function report(failure: WorkerFailure): never {
   process.stderr.write(`\n${FAILURE_MARK}${JSON.stringify(failure)}`);
   process.exit(WORKER_REPORTED);
 }
 
-const [configDir, outDir, finalOutDir, ...names] = process.argv.slice(2);
-try {
-  const lz = loadLandingZone(configDir, { checks: false });
-  const app = new App({ outdir: outDir, skipValidation: SKIP_CDKTF_VALIDATION, context: { [OUTPUT_FOLDER_CONTEXT]: finalOutDir } });
-  const recorders: ReadsRecorders = new Map();
-  const stacks = buildApp(app, lz, names, recorders);
-  synthesizeApp(app, outDir, stacks);
-  writeFileSync(join(outDir, READS_FILE), JSON.stringify(Object.fromEntries([...recorders].map(([name, r]) => [name, readsOf(r)]))));
-} catch (e) {
+function fail(e: unknown): never {
   if (e instanceof LzError) report({ problems: e.problems, exitCode: e.exitCode });
   const error = e as Error;
   report({ internal: error?.message ?? String(e), ...(process.env.LZ_DEBUG ? { stack: String(error?.stack) } : {}) });
+}
+
+const ask = () => process.send!({ next: true } satisfies FromWorker);
+
+const [configDir, outDir, finalOutDir] = process.argv.slice(2);
+try {
+  const share = new ShareSynthesis(loadLandingZone(configDir, { checks: false }), outDir, finalOutDir);
+  let finishing = false;
+  process.on('message', (message: ToWorker) => {
+    if (finishing) return;
+    if ('end' in message) {
+      finishing = true;
+      share.finish().then((result) => {
+        writeFileSync(join(outDir, RESULT_FILE), JSON.stringify(result));
+        process.exit(0);
+      }, fail);
+      return;
+    }
+    try {
+      for (const name of message.names) share.add(name);
+    } catch (e) {
+      fail(e);
+    }
+    ask();
+  });
+  // The parent went away (killed, or interrupted): nothing here is wanted any more.
+  process.on('disconnect', () => {
+    if (!finishing) process.exit(1);
+  });
+  ask();
+  ask();
+} catch (e) {
+  fail(e);
 }

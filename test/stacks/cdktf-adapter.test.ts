@@ -10,8 +10,10 @@ import { App, Fn, TerraformOutput, TerraformStack, Testing } from 'cdktf';
 import { S3Bucket } from '@cdktf/provider-aws/lib/s3-bucket';
 import { SsmParameter } from '@cdktf/provider-aws/lib/ssm-parameter';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
-import { changedCdktfInternals, RESOLUTION_ADAPTED, resolveFast, withPlainCdktf } from '../../stacks/creation-stacks';
+import { changedCdktfInternals, RESOLUTION_ADAPTED, resolveFast, synthesizeStack, withPlainCdktf } from '../../stacks/creation-stacks';
+import { stableJson } from '../../src/synth/stable-json';
 import { readOutput, REPO } from '../support/example';
+import { LzError } from '../../src/errors';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { generateOrganization } = require('../../scripts/generate-org.js') as { generateOrganization: (dir: string, products: number) => void };
@@ -44,6 +46,49 @@ describe('the cdktf adapter', () => {
     const plain = withPlainCdktf(synth);
     expect(adapted).toEqual(plain);
     if (crossStack) expect(adapted[1]).toContain('terraform_remote_state');
+  });
+
+  it('GIVEN two stacks synthesized one at a time by synthesizeStack THEN the JSON written as lz synth writes it is the bytes App.synth writes, and the manifest entries are the same', () => {
+    const build = () => {
+      const app = Testing.app() as App;
+      for (const id of ['a', 'b']) {
+        const stack = new TerraformStack(app, id);
+        new AwsProvider(stack, 'aws', { region: 'eu-west-1' });
+        const bucket = new S3Bucket(stack, 'bucket', { bucket: `${id}-\${literal}`, tags: { n: Fn.upper(id) } });
+        new TerraformOutput(stack, 'arn', { value: bucket.arn });
+      }
+      return app;
+    };
+    const whole = build();
+    whole.synth();
+    const one = build();
+    const written = one.node.children.map((stack) => {
+      const { terraform, file } = synthesizeStack(stack as TerraformStack, { outdir: one.outdir, skipValidation: false, manifest: one.manifest });
+      expect(file).toBe(join('stacks', stack.node.id, 'cdk.tf.json'));
+      return stableJson(terraform);
+    });
+    expect(written).toEqual(['a', 'b'].map((id) => readFileSync(join(whole.outdir, 'stacks', id, 'cdk.tf.json'), 'utf8')));
+    expect(one.manifest.stacks).toEqual(whole.manifest.stacks);
+  });
+
+  it('GIVEN a stack that refers to another stack\'s resource THEN synthesizeStack refuses it naming the stack, as a user error', () => {
+    const app = Testing.app() as App;
+    const a = new TerraformStack(app, 'a');
+    new AwsProvider(a, 'aws', { region: 'eu-west-1' });
+    const bucket = new S3Bucket(a, 'bucket', { bucket: 'x' });
+    const b = new TerraformStack(app, 'b');
+    new AwsProvider(b, 'aws', { region: 'eu-west-1' });
+    new SsmParameter(b, 'p', { name: '/x', type: 'String', value: bucket.arn });
+    synthesizeStack(a, { outdir: app.outdir, skipValidation: true, manifest: app.manifest });
+    expect(() => synthesizeStack(b, { outdir: app.outdir, skipValidation: true, manifest: app.manifest })).toThrow(
+      new LzError([
+        {
+          file: 'stack b',
+          message: 'refers to a resource of another stack (a cross-stack reference), which lz synth does not build',
+          fix: 'read what another stack publishes from Parameter Store through the contract (src/contract) instead of referring to its resources',
+        },
+      ]),
+    );
   });
 
   it('GIVEN plain data, a token and an undefined field THEN resolveFast returns what cdktf resolve returns', () => {

@@ -1,12 +1,16 @@
 /**
  * Synthesis spread over worker processes must write exactly what one process writes. Workers run
- * compiled JavaScript, so this drives bin/lz.js (`npm test` builds dist/ first).
+ * compiled JavaScript, so this drives bin/lz.js (`npm test` builds dist/ first). The queue that
+ * shares the stacks out is tested on its own with stand-in workers.
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { readOutput, readTree, REPO } from '../support/example';
+import { LzError } from '../../src/errors';
+import { BATCH_STACKS, synthesizeShared, type OwnShare, type QueueWorker } from '../../src/synth/parallel';
+import type { ShareResult } from '../../src/synth/share';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { generateOrganization } = require('../../scripts/generate-org.js') as { generateOrganization: (dir: string, products: number) => void };
@@ -47,5 +51,111 @@ describe('parallel synthesis', () => {
     expect(parallel.stderr).toBe(serial.stderr);
     expect(readTree(join(dir, 'kept'))).toEqual(before);
     expect(readdirSync(dir).filter((f) => f.startsWith('.'))).toEqual([]);
+  });
+});
+
+describe('the synth queue (this process and its workers taking stacks from one queue)', () => {
+  const names = Array.from({ length: 30 }, (_, i) => `s${String(i).padStart(2, '0')}`);
+  const result = (stacks: readonly string[]): ShareResult => ({ version: '0.21.0', manifest: {}, index: stacks.map((s) => ({ stack: s })), reads: {} });
+
+  class Own implements OwnShare {
+    readonly added: string[] = [];
+    settled = false;
+    constructor(private readonly finishWith: () => Promise<ShareResult> = async () => result(this.added)) {}
+    add(name: string) {
+      this.added.push(name);
+    }
+    finish() {
+      return this.finishWith();
+    }
+    async settle() {
+      this.settled = true;
+    }
+  }
+
+  /** A worker that becomes ready after `readyAfter` turns, works one turn per batch, and asks again. */
+  class StandIn implements QueueWorker {
+    onRequest = () => {};
+    readonly batches: string[][] = [];
+    ended = false;
+    cancelled = false;
+    ready = false;
+    readonly exited: Promise<void>;
+    private exit!: (error?: unknown) => void;
+    constructor(
+      readyAfter: number | 'never',
+      private readonly failOn?: string,
+      private readonly failAtEnd?: unknown,
+    ) {
+      this.exited = new Promise((resolve, reject) => (this.exit = (error) => (error ? reject(error) : resolve())));
+      if (readyAfter !== 'never') {
+        let turns = readyAfter;
+        const wait = () => (turns-- > 0 ? setImmediate(wait) : ((this.ready = true), this.onRequest(), this.onRequest()));
+        setImmediate(wait);
+      }
+    }
+    send(batch: readonly string[]) {
+      this.batches.push([...batch]);
+      setImmediate(() => {
+        if (this.failOn && batch.includes(this.failOn)) return this.exit(LzError.of(`stack ${this.failOn}`, 'broken', 'mend it'));
+        if (!this.ended) this.onRequest();
+      });
+    }
+    end() {
+      this.ended = true;
+      setImmediate(() => this.exit(this.failAtEnd));
+    }
+    cancel() {
+      this.cancelled = true;
+      this.exit();
+    }
+    result() {
+      return result(this.batches.flat());
+    }
+  }
+
+  it('GIVEN a worker ready at once THEN every stack is synthesized exactly once: this process from the front in order, the worker in batches from the back', async () => {
+    const own = new Own();
+    const worker = new StandIn(0);
+    const results = await synthesizeShared(own, names, [worker]);
+    const theirs = worker.batches.flat();
+    expect([...own.added, ...theirs].sort()).toEqual(names);
+    expect(own.added).toEqual(names.slice(0, own.added.length));
+    expect(theirs.length).toBeGreaterThan(0);
+    expect(worker.batches.every((b) => b.length >= 1 && b.length <= BATCH_STACKS)).toBe(true);
+    expect(worker.batches[0]).toEqual(names.slice(names.length - worker.batches[0].length));
+    expect(worker.ended).toBe(true);
+    expect(results).toEqual([result(own.added), result(theirs)]);
+  });
+
+  it('GIVEN a worker that is not ready before the queue runs out THEN this process does every stack and the worker is stopped', async () => {
+    const own = new Own();
+    const worker = new StandIn('never');
+    const results = await synthesizeShared(own, names, [worker]);
+    expect(own.added).toEqual(names);
+    expect(worker.cancelled).toBe(true);
+    expect(results).toEqual([result(names)]);
+  });
+
+  it('GIVEN a worker that fails on a stack while stacks remain THEN the handing out stops, the other workers are stopped, and its error is the one thrown', async () => {
+    const own = new Own();
+    const failing = new StandIn(0, 's29');
+    const other = new StandIn(0);
+    await expect(synthesizeShared(own, names, [failing, other])).rejects.toThrow('stack s29: broken');
+    expect(own.added.length).toBeLessThan(names.length);
+    expect(own.settled).toBe(true);
+    expect(other.cancelled).toBe(true);
+  });
+
+  it('GIVEN policy-model problems in this process and in a worker THEN both are reported, in deploy order', async () => {
+    const problem = (stack: string) => ({ file: `stack ${stack}`, path: 'aws_iam_role.x.assume_role_policy', message: 'not recorded', fix: 'record it' });
+    // The worker reports its problem on the way out, as a worker process does through its exit.
+    const worker = new StandIn(0, undefined, new LzError([problem('s27')]));
+    const own = new Own(async () => {
+      throw new LzError([problem(names[1]), problem(names[0])]);
+    });
+    const error = (await synthesizeShared(own, names, [worker]).catch((e: unknown) => e)) as LzError;
+    expect(error).toBeInstanceOf(LzError);
+    expect(error.problems.map((p) => p.file)).toEqual(['stack s00', 'stack s01', 'stack s27']);
   });
 });

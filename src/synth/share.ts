@@ -1,0 +1,119 @@
+/**
+ * One process's share of a synth: stacks built and synthesized one at a time, as they are handed
+ * out (./parallel.ts hands them to the parent and its workers from one queue), each written without
+ * waiting for the disk and checked against the policy model from the object in memory. What the
+ * share wrote is reported to whoever merges the shares (./synth.ts): cdktf's manifest entry, the
+ * policy index entries and the config reads of each stack.
+ */
+import { mkdirSync } from 'node:fs';
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { App, type Manifest, type TerraformStack } from 'cdktf';
+import { LzError, type Problem } from '../errors';
+import type { LandingZone } from '../config/model';
+import { pretty, sortKeys, type Json } from '../policies/document';
+import { policiesOf, type PolicyRecord } from '../policies/registry';
+import { stackDefinitions, type StackDefinition } from '../../stacks';
+import { synthesizeStack } from '../../stacks/creation-stacks';
+import { OUTPUT_FOLDER_CONTEXT } from '../../stacks/landing-zone-stack';
+import { uncoveredPolicies } from './policy-coverage';
+import { newRecorder, readsOf, recordingView, type StackReads } from './stack-inputs';
+import { stableJson } from './stable-json';
+
+/**
+ * cdktf's construct validations are off: ours ran before synthesis, and each `importFrom` adds one
+ * that spawns `terraform version`, once per imported resource (19 s of a 20 s synth of a
+ * 300-account organization). `lz deploy` checks the Terraform binary once, before it runs anything.
+ */
+export const SKIP_CDKTF_VALIDATION = true;
+
+/** cdktf's manifest entry of one stack. */
+export type ManifestEntry = Manifest['stacks'][string];
+
+/** What a share wrote, for the merge: per stack its manifest entry, policy index entries (in name order) and config reads. */
+export interface ShareResult {
+  readonly version: string;
+  readonly manifest: Record<string, ManifestEntry>;
+  readonly index: Json[];
+  readonly reads: Record<string, StackReads>;
+}
+
+/** The policy index entry of one recorded document. */
+export function indexEntry(stack: string, record: PolicyRecord): Json {
+  return sortKeys({
+    stack,
+    name: record.name,
+    kind: record.kind,
+    file: `${stack}/${record.name}.json`,
+    attachedTo: [...record.attachedTo],
+    ...(record.arns ? { arns: [...record.arns] } : {}),
+    ...(record.account ? { account: record.account } : {}),
+    ...(record.template ? { template: record.template } : {}),
+  });
+}
+
+export class ShareSynthesis {
+  private readonly app: App;
+  private readonly definitions: ReadonlyMap<string, StackDefinition>;
+  private readonly index: Json[] = [];
+  private readonly reads: Record<string, StackReads> = {};
+  private readonly problems: Problem[] = [];
+  private readonly writes: Promise<void>[] = [];
+  private failedWrite: { error: unknown } | undefined;
+
+  /** Writes into `outDir`; `finalOutDir` is the folder the output ends up in (stacks name paths inside it). */
+  constructor(
+    private readonly lz: LandingZone,
+    private readonly outDir: string,
+    finalOutDir: string,
+  ) {
+    this.app = new App({ outdir: outDir, skipValidation: SKIP_CDKTF_VALIDATION, context: { [OUTPUT_FOLDER_CONTEXT]: finalOutDir } });
+    this.definitions = new Map(stackDefinitions(lz).map((d) => [d.name, d]));
+  }
+
+  /** Builds and synthesizes the stack `name`; its files are written by the time `finish` resolves. */
+  add(name: string): void {
+    const definition = this.definitions.get(name);
+    if (!definition) throw new Error(`no stack named ${name}`);
+    const recorder = newRecorder();
+    if (definition.account?.product) recorder.products.add(definition.account.product);
+    const stack = definition.build(this.app, recordingView(this.lz, recorder));
+    const { terraform, file } = synthesizeStack(stack, { outdir: this.outDir, skipValidation: SKIP_CDKTF_VALIDATION, manifest: this.app.manifest });
+    this.reads[name] = readsOf(recorder);
+    const records = policiesOf(stack);
+    this.problems.push(...uncoveredPolicies(name, terraform, records.map((r) => r.document)));
+    this.write(join(this.outDir, file), stableJson(terraform)!);
+    this.writePolicies(stack, records);
+  }
+
+  private writePolicies(stack: TerraformStack, records: readonly PolicyRecord[]): void {
+    if (!records.length) return;
+    const dir = join(this.outDir, 'policies', stack.node.id);
+    mkdirSync(dir, { recursive: true });
+    for (const record of records) {
+      this.write(join(dir, `${record.name}.json`), pretty(record.document));
+      this.index.push(indexEntry(stack.node.id, record));
+    }
+  }
+
+  private write(file: string, text: string): void {
+    this.writes.push(
+      writeFile(file, text).catch((error: unknown) => {
+        this.failedWrite ??= { error };
+      }),
+    );
+  }
+
+  /** Waits for the writes under way, failed or not: nothing writes into the folder once this resolves. */
+  async settle(): Promise<void> {
+    await Promise.all(this.writes);
+  }
+
+  /** Waits for every write; fails with every stack's policy-model problems, or the first write that failed. */
+  async finish(): Promise<ShareResult> {
+    await Promise.all(this.writes);
+    if (this.failedWrite) throw this.failedWrite.error;
+    if (this.problems.length) throw new LzError(this.problems);
+    return { version: this.app.manifest.version, manifest: { ...this.app.manifest.stacks }, index: this.index, reads: this.reads };
+  }
+}
