@@ -1,7 +1,9 @@
 /**
  * The stand-in terraform the deploy tests and the benchmark run: it must behave like Terraform
  * where lz depends on it (saved plans, show -json, stale plans, cues), or the deploy tests prove
- * nothing.
+ * nothing. Both ways of running it answer alike: as a node process per invocation, and through
+ * its server (stand-in-terraform.sh handing each invocation to one process, as the 300-stack test
+ * and the benchmark run it).
  */
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
@@ -9,10 +11,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ListAccountsCommand, OrganizationsClient } from '@aws-sdk/client-organizations';
 import { useMoto } from '../support/moto';
-
-export const STAND_IN = join(__dirname, '..', 'support', 'stand-in-terraform.js');
+import { STAND_IN_JS, STAND_IN_SH, startStandInServer, type StandInServer } from '../support/stand-in-server';
 
 const moto = useMoto();
+let server: StandInServer;
+beforeAll(async () => {
+  server = await startStandInServer();
+});
+afterAll(() => server.stop());
 
 function stackDir(name: string, config: object): string {
   const dir = join(mkdtempSync(join(tmpdir(), 'lz-stand-in-')), 'stacks', name);
@@ -21,14 +27,26 @@ function stackDir(name: string, config: object): string {
   return dir;
 }
 
+let served = false;
+
 function tf(dir: string, env: Record<string, string>, ...args: string[]) {
-  const run = spawnSync(STAND_IN, [`-chdir=${dir}`, ...args], { encoding: 'utf8', env: { ...process.env, AWS_ENDPOINT_URL: moto.url, ...env } });
+  const run = spawnSync(served ? STAND_IN_SH : STAND_IN_JS, [`-chdir=${dir}`, ...args], {
+    encoding: 'utf8',
+    env: { ...process.env, AWS_ENDPOINT_URL: moto.url, ...(served ? { STAND_IN_SERVER: server.port } : {}), ...env },
+  });
   return { code: run.status, stdout: run.stdout, stderr: run.stderr };
 }
 
 const actionsOf = (show: string) => Object.fromEntries((JSON.parse(show).resource_changes as { address: string; change: { actions: string[] } }[]).map((c) => [c.address, c.change.actions]));
 
-describe('stand-in terraform', () => {
+describe.each([
+  ['as a process of its own', false],
+  ['through its server', true],
+])('stand-in terraform, %s', (_how, throughServer) => {
+  beforeAll(() => {
+    served = throughServer;
+  });
+
   it('plans creates, then nothing after apply, then an update and a delete when the configuration changes', () => {
     // GIVEN a stack with two resources, initialized
     const dir = stackDir('network', { resource: { aws_vpc: { a: { cidr_block: '10.0.0.0/16' } }, aws_s3_bucket: { b: { bucket: 'b' } } } });
@@ -89,5 +107,32 @@ describe('stand-in terraform', () => {
   it('answers version -json', () => {
     const dir = stackDir('x', {});
     expect(JSON.parse(tf(dir, { STAND_IN_VERSION: '1.11.0' }, 'version', '-json').stdout).terraform_version).toBe('1.11.0');
+  });
+});
+
+describe('stand-in terraform through its server', () => {
+  it('fails naming the port when no server listens there', () => {
+    const run = spawnSync(STAND_IN_SH, ['version'], { encoding: 'utf8', env: { ...process.env, STAND_IN_SERVER: '1' } });
+    expect([run.status, run.stderr]).toEqual([1, '\nError: the stand-in terraform server is not listening on 127.0.0.1:1 (STAND_IN_SERVER)\n\n']);
+  });
+
+  it('passes arguments with spaces and empty ones through unchanged, and answers concurrent invocations', async () => {
+    // GIVEN a stack folder whose name has a space
+    const dir = stackDir('with space', { resource: { aws_s3_bucket: { b: { bucket: 'b' } } } });
+    const log = join(dir, '..', 'log.jsonl');
+    const env = { ...process.env, STAND_IN_SERVER: server.port, STAND_IN_LOG: log, STAND_IN_SLEEP_MS: '1000' };
+    expect(spawnSync(STAND_IN_SH, [`-chdir=${dir}`, 'init', ''], { env }).status).toBe(0);
+    // WHEN an apply that sleeps 1 s and ten plans run at once
+    const { spawn } = await import('node:child_process');
+    const runOne = (args: string[]) =>
+      new Promise<number>((resolve) => spawn(STAND_IN_SH, [`-chdir=${dir}`, ...args], { env, stdio: 'ignore' }).on('close', (c) => resolve(c ?? -1)));
+    const codes = await Promise.all([runOne(['apply', '-auto-approve']), ...Array.from({ length: 10 }, (_, i) => runOne(['plan', `-out=p${i}`]))]);
+    // THEN each succeeded, plans were answered while the apply slept, and the log has the argv as given
+    expect(codes).toEqual(Array(11).fill(0));
+    const lines = readFileSync(log, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { command: string; argv: string[]; start: number; end: number });
+    expect(lines[0].argv).toEqual([`-chdir=${dir}`, 'init', '']);
+    const applies = lines.filter((l) => l.command === 'apply');
+    expect(applies.length).toBe(1);
+    expect(lines.filter((l) => l.command === 'plan' && l.start >= applies[0].start && l.end <= applies[0].end).length).toBeGreaterThan(0);
   });
 });
