@@ -12,8 +12,8 @@ import type { LandingZone } from '../config/model';
 import type { StackDefinition } from '../../stacks';
 import { deployOrder } from '../org/deploy-plan';
 import { pendingAccounts } from '../org/account-wait';
-import { configSha256, type AppliedRecords } from './applied-records';
-import { applyStack, assertSynthesized, logFile, PLAN_FILE, stackDir, startLog, type StackContext } from './stack-steps';
+import type { AppliedRecords } from './applied-records';
+import { applyStack, assertSynthesized, logFile, PLAN_FILE, readStackConfig, startLog, type StackContext } from './stack-steps';
 import { schedule, type Outcome, type Progress } from './scheduler';
 
 export interface DeployOptions {
@@ -83,13 +83,15 @@ async function applyPhase(lz: LandingZone, stacks: readonly string[], options: D
     {
       parallelism: options.parallelism,
       async run(stack) {
-        startLog(ctx, stack);
-        const sha = configSha256(join(stackDir(ctx, stack), 'cdk.tf.json'));
+        const config = readStackConfig(ctx, stack);
+        const sha = config.sha256;
         if (!options.all && options.records && (await options.records.get(stack)) === sha) {
           details.set(stack, ' (as last applied)');
           return 'unchanged';
         }
-        const applied = await applyStack(ctx, stack, options.allowDestroy, { reuseSavedPlan: options.reuseSavedPlans });
+        // Only now: a stack skipped as last applied keeps the log of its last apply.
+        startLog(ctx, stack);
+        const applied = await applyStack(ctx, stack, options.allowDestroy, { reuseSavedPlan: options.reuseSavedPlans }, config);
         const s = applied.summary;
         details.set(stack, applied.applied ? ` (+${s.add} ~${s.change} ±${s.replace} -${s.destroy}${s.import ? ` import ${s.import}` : ''})` : ' (no changes)');
         if (options.records) {

@@ -7,7 +7,6 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { EXIT, LzError } from '../errors';
-import { configSha256 } from './applied-records';
 import { hasChanges, refusal, refusedChanges, summarizePlan, type StackPlan } from './plan-summary';
 import { errorLine, runTerraform } from './terraform-run';
 
@@ -32,6 +31,18 @@ export interface PlanMeta {
 }
 
 export const stackDir = (ctx: StackContext, stack: string) => join(ctx.outDir, 'stacks', stack);
+
+/** A stack's synthesized configuration (cdk.tf.json), read once for all the steps of one run. */
+export interface StackConfig {
+  readonly text: string;
+  /** SHA-256 of the file: what the applied records and saved plans are matched by. */
+  readonly sha256: string;
+}
+
+export function readStackConfig(ctx: StackContext, stack: string): StackConfig {
+  const text = readFileSync(join(stackDir(ctx, stack), 'cdk.tf.json'), 'utf8');
+  return { text, sha256: createHash('sha256').update(text).digest('hex') };
+}
 export const logFile = (ctx: StackContext, stack: string) => join(ctx.logDir, `${stack}.log`);
 
 export function startLog(ctx: StackContext, stack: string): void {
@@ -54,14 +65,14 @@ async function step(ctx: StackContext, stack: string, args: string[], quietStdou
 }
 
 /** The part of cdk.tf.json that `terraform init` depends on: backend and required providers. */
-function initSha(cdkTfJson: string): string {
-  const config = JSON.parse(readFileSync(cdkTfJson, 'utf8')) as { terraform?: unknown };
-  return createHash('sha256').update(JSON.stringify(config.terraform ?? {})).digest('hex');
+function initSha(config: StackConfig): string {
+  const parsed = JSON.parse(config.text) as { terraform?: unknown };
+  return createHash('sha256').update(JSON.stringify(parsed.terraform ?? {})).digest('hex');
 }
 
-export async function initStack(ctx: StackContext, stack: string): Promise<void> {
+export async function initStack(ctx: StackContext, stack: string, config = readStackConfig(ctx, stack)): Promise<void> {
   const dir = stackDir(ctx, stack);
-  const sha = initSha(join(dir, 'cdk.tf.json'));
+  const sha = initSha(config);
   const stamp = join(dir, INIT_STAMP);
   if (existsSync(stamp) && readFileSync(stamp, 'utf8') === sha) return;
   await step(ctx, stack, ['init', '-input=false']);
@@ -86,8 +97,8 @@ export function assertSynthesized(ctx: StackContext, stacks: readonly string[]):
  * A stack that still holds an account's placeholder id (src/config/pending.ts) cannot be planned:
  * AWS would reject the id, or worse. It waits until the organization created the account.
  */
-export function assertNoPendingIds(ctx: StackContext, stack: string): void {
-  const text = readFileSync(join(stackDir(ctx, stack), 'cdk.tf.json'), 'utf8');
+export function assertNoPendingIds(stack: string, config: StackConfig): void {
+  const text = config.text;
   const found = [...new Set(text.match(/PENDING-[A-Za-z0-9-]+/g) ?? [])].sort();
   if (found.length) {
     throw LzError.of(
@@ -100,11 +111,11 @@ export function assertNoPendingIds(ctx: StackContext, stack: string): void {
 }
 
 /** Plans the stack into its saved plan and summarizes it; the summary is kept beside the plan. */
-export async function planStack(ctx: StackContext, stack: string): Promise<PlanMeta> {
+export async function planStack(ctx: StackContext, stack: string, config = readStackConfig(ctx, stack)): Promise<PlanMeta> {
   const dir = stackDir(ctx, stack);
-  assertNoPendingIds(ctx, stack);
-  await initStack(ctx, stack);
-  const sha = configSha256(join(dir, 'cdk.tf.json'));
+  assertNoPendingIds(stack, config);
+  await initStack(ctx, stack, config);
+  const sha = config.sha256;
   await step(ctx, stack, ['plan', '-input=false', '-lock-timeout=5m', `-out=${PLAN_FILE}`]);
   const shown = await step(ctx, stack, ['show', '-json', PLAN_FILE], true);
   const meta: PlanMeta = { stack, configSha256: sha, summary: summarizePlan(stack, shown) };
@@ -113,24 +124,32 @@ export async function planStack(ctx: StackContext, stack: string): Promise<PlanM
 }
 
 /** The saved plan's summary when it was made from the stack's current configuration, else undefined. */
-export function savedPlan(ctx: StackContext, stack: string): PlanMeta | undefined {
+export function savedPlan(ctx: StackContext, stack: string, config = readStackConfig(ctx, stack)): PlanMeta | undefined {
   const dir = stackDir(ctx, stack);
   const metaFile = join(dir, PLAN_META_FILE);
   if (!existsSync(metaFile) || !existsSync(join(dir, PLAN_FILE))) return undefined;
   const meta = JSON.parse(readFileSync(metaFile, 'utf8')) as PlanMeta;
-  return meta.configSha256 === configSha256(join(dir, 'cdk.tf.json')) ? meta : undefined;
+  return meta.configSha256 === config.sha256 ? meta : undefined;
 }
 
 /**
  * Applies the stack's saved plan (made now unless a current one exists), unless it refuses a
  * protected change. Returns whether anything was applied.
  */
-export async function applyStack(ctx: StackContext, stack: string, allowDestroy: readonly string[], options: { reuseSavedPlan: boolean }): Promise<PlanMeta & { applied: boolean }> {
-  const meta = (options.reuseSavedPlan ? savedPlan(ctx, stack) : undefined) ?? (await planStack(ctx, stack));
+export async function applyStack(
+  ctx: StackContext,
+  stack: string,
+  allowDestroy: readonly string[],
+  options: { reuseSavedPlan: boolean },
+  config = readStackConfig(ctx, stack),
+): Promise<PlanMeta & { applied: boolean }> {
+  const saved = options.reuseSavedPlan ? savedPlan(ctx, stack, config) : undefined;
+  const meta = saved ?? (await planStack(ctx, stack, config));
   const refused = refusedChanges(meta.summary, allowDestroy);
   if (refused.length) throw refusal(meta.summary, refused);
   if (!hasChanges(meta.summary)) return { ...meta, applied: false };
-  await initStack(ctx, stack);
+  // A plan made now was made after init; one saved by lz plan (another job's output) may not have been.
+  if (saved) await initStack(ctx, stack, config);
   await step(ctx, stack, ['apply', '-input=false', '-lock-timeout=5m', PLAN_FILE]);
   return { ...meta, applied: true };
 }
