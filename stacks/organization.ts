@@ -1,6 +1,6 @@
 /**
  * Stack 2, in the management account: the organization itself, its OUs, the accounts (never
- * closed by a config change), the service control policies and where they are attached.
+ * closed by a config change), the service and resource control policies and where they are attached.
  */
 import type { Construct } from 'constructs';
 import { TerraformOutput } from 'cdktf';
@@ -15,9 +15,12 @@ import { coreAccount, type AccountSpec, type LandingZone } from '../src/config/m
 import { minified } from '../src/policies/document';
 import { recordPolicy } from '../src/policies/registry';
 import { renderScps } from '../src/policies/scps';
+import { renderRcps } from '../src/policies/rcps';
+import { organizationIdOf } from '../src/config/lock';
 import { LzError } from '../src/errors';
 import { liveIds, type LiveIds } from '../src/org/live-ids';
 import { addressName, LandingZoneStack, terraformLiteral } from './landing-zone-stack';
+import { terraformPolicy } from '../modules/terraform-literal';
 
 // What the organization stage publishes to later stages lives in the contract; kept importable from here.
 export { AUDIT_DELEGATED_SERVICES, organizationPolicyTypes, organizationTrustedServices, POLICY_TYPES, TRUSTED_SERVICES } from '../src/contract/organization';
@@ -83,6 +86,7 @@ export class OrganizationStack extends LandingZoneStack {
     }
 
     this.serviceControlPolicies(rootId);
+    this.resourceControlPolicies(rootId);
 
     new TerraformOutput(this, 'organization_id', { value: this.organization.id });
     new TerraformOutput(this, 'root_id', { value: rootId });
@@ -154,6 +158,56 @@ export class OrganizationStack extends LandingZoneStack {
         });
         const attachmentId = this.live.attachment(scp.name, target.name);
         if (attachmentId) attachment.importFrom(attachmentId);
+      }
+    }
+  }
+
+  /**
+   * RCPs and their attachments. The organization id in a document (aws:PrincipalOrgID) is the
+   * organization resource's own, so the policy holds the right id even on the apply that creates
+   * the organization; the recorded document keeps the lock file's id for review.
+   */
+  private resourceControlPolicies(rootId: string): void {
+    const lz = this.lz;
+    const { rcps, problems } = renderRcps(lz);
+    if (problems.length) throw new LzError(problems);
+
+    const targets: { name: string; id: string; rcps: readonly string[] }[] = [
+      { name: targetName({ kind: 'root' }), id: rootId, rcps: lz.organization.root?.resourceControlPolicies ?? [] },
+      ...lz.organizationalUnits.map((ou) => ({
+        name: targetName({ kind: 'ou', path: ou.path }),
+        id: this.organizationalUnits.get(ou.path)!.id,
+        rcps: ou.resourceControlPolicies,
+      })),
+      ...lz.accounts
+        .filter((a) => a.kind !== 'management')
+        .map((a) => ({ name: targetName({ kind: 'account', name: a.name }), id: this.accounts.get(a.name)!.id, rcps: a.resourceControlPolicies })),
+    ];
+    const organizationId = organizationIdOf(lz);
+
+    for (const rcp of rcps) {
+      const attachedTo = targets.filter((t) => t.rcps.includes(rcp.name));
+      recordPolicy(this, {
+        name: `rcp-${rcp.name}`,
+        kind: 'resource-control-policy',
+        document: rcp.document,
+        attachedTo: attachedTo.map((t) => t.name),
+        template: rcp.file,
+      });
+      const policy = new OrganizationsPolicy(this, `rcp-${rcp.name}`, {
+        name: rcp.name,
+        description: rcp.description,
+        type: 'RESOURCE_CONTROL_POLICY',
+        content: terraformPolicy(minified(rcp.document), [[organizationId, this.organization.id]]),
+        tags: { 'managed-by': 'landing-zone' },
+        // Attaching waits for the policy type, which the organization resource enables.
+        dependsOn: [this.organization],
+      });
+      for (const target of attachedTo) {
+        new OrganizationsPolicyAttachment(this, `rcp-${rcp.name}-${addressName(target.name.replace(':', '-'))}`, {
+          policyId: policy.id,
+          targetId: target.id,
+        });
       }
     }
   }

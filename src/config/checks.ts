@@ -5,6 +5,7 @@
 import type { Problem } from '../errors';
 import { alignedForm, formatCidr, parseCidr, type Cidr } from '../net/cidr';
 import { renderScps } from '../policies/scps';
+import { MAX_RCPS_PER_TARGET, renderRcps } from '../policies/rcps';
 import { templateProblems } from '../policies/template-check';
 import { DEFAULT_CONFIG_RULE_SET, type AccountSpec, type LandingZone, type Source } from './model';
 import type { PathPart } from './yaml-file';
@@ -201,6 +202,38 @@ export const serviceControlPolicies: Check = (lz) => {
   return problems;
 };
 
+/**
+ * RCP references resolve, documents render within size and AWS's grammar, and no target holds more
+ * than AWS allows. The management account is no target: RCPs do not bind its resources.
+ */
+export const resourceControlPolicies: Check = (lz) => {
+  const defined = lz.organization.resourceControlPolicies ?? {};
+  const names = Object.keys(defined).sort();
+  const problems: Problem[] = [];
+  const targets: { label: string; source: Source; path: PathPart[]; rcps: readonly string[] }[] = [
+    { label: 'the root', source: orgSource(lz), path: ['root', 'resourceControlPolicies'], rcps: lz.organization.root?.resourceControlPolicies ?? [] },
+    ...lz.organizationalUnits.map((ou) => ({ label: `OU ${ou.path}`, source: ou.source, path: ['resourceControlPolicies'], rcps: ou.resourceControlPolicies })),
+    ...lz.accounts.map((a) => ({ label: `account ${a.name}`, source: a.source, path: ['resourceControlPolicies'], rcps: a.resourceControlPolicies })),
+  ];
+  for (const t of targets) {
+    t.rcps.forEach((name, i) => {
+      if (!Object.hasOwn(defined, name)) {
+        const define = `define it under resourceControlPolicies with a file policies/rcp/${name}.json`;
+        problems.push(problemAt(lz, t.source, [...t.path, i], `RCP "${name}" is not defined`, names.length ? `use one of ${names.join(', ')}, or ${define}` : define));
+      } else if (t.rcps.indexOf(name) !== i) {
+        problems.push(problemAt(lz, t.source, [...t.path, i], `RCP "${name}" is attached twice to ${t.label}`, 'list it once'));
+      }
+    });
+    // AWS keeps RCPFullAWSAccess attached to every target, and it counts against the limit.
+    const total = t.rcps.length + 1;
+    if (total > MAX_RCPS_PER_TARGET) {
+      problems.push(problemAt(lz, t.source, t.path, `${t.label} has ${t.rcps.length} RCPs attached, ${total} with RCPFullAWSAccess, over the ${MAX_RCPS_PER_TARGET} AWS allows per target`, `attach at most ${MAX_RCPS_PER_TARGET - 1}: merge policies or attach some at a parent OU`));
+    }
+  }
+  problems.push(...renderRcps(lz).problems);
+  return problems;
+};
+
 /** An account the lock file knows but config no longer declares would be orphaned: removal is a flow, not an edit. */
 export const noAccountRemoved: Check = (lz) => {
   if (!lz.lock) return [];
@@ -225,6 +258,7 @@ export const ALL_CHECKS: readonly Check[] = [
   segmentsExist,
   configRuleSetsExist,
   serviceControlPolicies,
+  resourceControlPolicies,
   noAccountRemoved,
   policyTemplatesRender,
   ...NETWORK_CHECKS,

@@ -190,7 +190,7 @@ function walkOus(
     const path = parent ? `${parent}/${name}` : name;
     const configRuleSet = ou.configRules ?? parentRuleSet;
     const here = `${sourcePath}.${name}`;
-    out.push({ path, name, parent, serviceControlPolicies: ou.serviceControlPolicies ?? [], configRuleSet, source: { file, path: here } });
+    out.push({ path, name, parent, serviceControlPolicies: ou.serviceControlPolicies ?? [], resourceControlPolicies: ou.resourceControlPolicies ?? [], configRuleSet, source: { file, path: here } });
     walkOus(ou.children ?? {}, path, configRuleSet, `${here}.children`, out, file);
   }
 }
@@ -218,6 +218,7 @@ function resolveLandingZone(
       regions: [organization.homeRegion],
       state: 'active',
       serviceControlPolicies: [],
+      resourceControlPolicies: [],
       configRuleSet: DEFAULT_CONFIG_RULE_SET,
       tags: { ...baseTags, role: 'management' },
       source: { file: orgFile, path: 'managementAccount' },
@@ -234,6 +235,7 @@ function resolveLandingZone(
       regions: [...organization.allowedRegions],
       state: 'active',
       serviceControlPolicies: core.serviceControlPolicies ?? [],
+      resourceControlPolicies: core.resourceControlPolicies ?? [],
       segment: core.segment,
       vpc: core.vpc ? resolveVpc(core.vpc, production(core.segment)) : undefined,
       configRuleSet: ruleSetOf(core.ou),
@@ -251,6 +253,7 @@ function resolveLandingZone(
       regions: member.regions ?? [organization.homeRegion],
       state: member.state ?? 'active',
       serviceControlPolicies: member.serviceControlPolicies ?? [],
+      resourceControlPolicies: member.resourceControlPolicies ?? [],
       configRuleSet: ruleSetOf(member.ou),
       tags: { ...baseTags, role: 'member' },
       source: { file: orgFile, path: `accounts.${name}` },
@@ -271,6 +274,8 @@ function resolveLandingZone(
         regions: env.regions,
         state: env.state ?? 'active',
         serviceControlPolicies: env.serviceControlPolicies ?? [],
+        // A product environment's account takes its RCPs from its OU chain.
+        resourceControlPolicies: [],
         segment: env.segment,
         vpc: resolveVpc(env.vpc, production(env.segment), template?.vpc),
         configRuleSet: template?.configRules ?? ruleSetOf(env.ou),

@@ -51,6 +51,8 @@ export interface AccountSpec {
   readonly state: AccountState;
   /** SCPs attached directly to the account. */
   readonly serviceControlPolicies: readonly string[];
+  /** RCPs attached directly to the account (none for the management account, which RCPs do not bind). */
+  readonly resourceControlPolicies: readonly string[];
   /** The network segment of the account's VPC. */
   readonly segment?: string;
   readonly vpc?: ResolvedVpc;
@@ -87,6 +89,7 @@ export interface OrganizationalUnitSpec {
   /** Path of the parent OU; empty for a top-level OU. */
   readonly parent: string;
   readonly serviceControlPolicies: readonly string[];
+  readonly resourceControlPolicies: readonly string[];
   readonly configRuleSet: string;
   readonly source: Source;
 }

@@ -164,6 +164,10 @@ const ScpListSchema = z
   .array(PolicyNameSchema)
   .describe('Service control policies attached directly to this target, by name (policies/scp/<name>.json)');
 
+const RcpListSchema = z
+  .array(PolicyNameSchema)
+  .describe('Resource control policies attached directly to this target, by name (policies/rcp/<name>.json)');
+
 export const VpcSchema = z
   .strictObject({
     cidr: CidrSchema.describe('The VPC CIDR; must not overlap any other VPC or reserved range in the organization'),
@@ -190,6 +194,7 @@ export const VpcSchema = z
 
 export type OrganizationalUnitConfig = {
   serviceControlPolicies?: string[];
+  resourceControlPolicies?: string[];
   configRules?: string;
   children?: Record<string, OrganizationalUnitConfig>;
 };
@@ -197,6 +202,7 @@ export type OrganizationalUnitConfig = {
 export const OrganizationalUnitSchema: z.ZodType<OrganizationalUnitConfig> = z.lazy(() =>
   z.strictObject({
     serviceControlPolicies: ScpListSchema.optional(),
+    resourceControlPolicies: RcpListSchema.optional(),
     configRules: KeySchema.optional().describe(
       'The AWS Config rule set (a key of configRuleSets) for accounts in this OU and its children. @default - the parent OU\'s, at the top "baseline"',
     ),
@@ -209,6 +215,7 @@ const CoreAccountSchema = z.strictObject({
   email: EmailSchema.describe('The root email; unique across the organization'),
   ou: OuPathSchema.describe('The OU path the account lives in'),
   serviceControlPolicies: ScpListSchema.optional(),
+  resourceControlPolicies: RcpListSchema.optional(),
   segment: KeySchema.optional().describe('The network segment of this account\'s VPC, if it has one'),
   vpc: VpcSchema.optional(),
 });
@@ -419,7 +426,7 @@ export const OrganizationSchema = z
           'union and never disables one listed here (`lz org import` writes the live ones). @default - none',
       ),
     root: z
-      .strictObject({ serviceControlPolicies: ScpListSchema.optional() })
+      .strictObject({ serviceControlPolicies: ScpListSchema.optional(), resourceControlPolicies: RcpListSchema.optional() })
       .optional()
       .describe('Attachments at the organization root'),
     organizationalUnits: z
@@ -447,6 +454,7 @@ export const OrganizationSchema = z
             .describe('Regions the account uses; the first is primary. @default - the home region'),
           state: AccountStateSchema.optional().describe('@default "active"'),
           serviceControlPolicies: ScpListSchema.optional(),
+          resourceControlPolicies: RcpListSchema.optional(),
         }),
       )
       .optional()
@@ -457,6 +465,14 @@ export const OrganizationSchema = z
     serviceControlPolicies: z
       .record(PolicyNameSchema, z.strictObject({ description: z.string().min(1).max(512) }))
       .describe('SCPs by name; the document is policies/scp/<name>.json'),
+    resourceControlPolicies: z
+      .record(PolicyNameSchema, z.strictObject({ description: z.string().min(1).max(512) }))
+      .optional()
+      .describe(
+        'Resource control policies by name; the document is policies/rcp/<name>.json. They bound what any caller, inside the ' +
+          'organization or not, may do to the resources of member accounts (S3, STS, KMS, SQS, Secrets Manager and the other ' +
+          'services AWS lists). @default - none',
+      ),
     maxScpsPerTarget: z
       .number()
       .int()

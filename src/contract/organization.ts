@@ -24,7 +24,8 @@ export const TRUSTED_SERVICES: readonly string[] = [
 /** Services the audit account administers for the organization. */
 export const AUDIT_DELEGATED_SERVICES: readonly string[] = ['access-analyzer.amazonaws.com', 'config.amazonaws.com'];
 
-export const POLICY_TYPES: readonly string[] = ['SERVICE_CONTROL_POLICY', 'TAG_POLICY'];
+/** Resource control policies hold product roles to the organization at run time (policies/rcp/). */
+export const POLICY_TYPES: readonly string[] = ['RESOURCE_CONTROL_POLICY', 'SERVICE_CONTROL_POLICY', 'TAG_POLICY'];
 
 /**
  * The organization's trusted services and policy types are one list each in Terraform: whatever the

@@ -90,6 +90,19 @@ export const FULL_AWS_ACCESS: ModelDocument = {
   attachedTo: [],
 };
 
+/**
+ * AWS attaches RCPFullAWSAccess to the root, every OU and every account when RCPs are enabled, and
+ * it cannot be detached.
+ */
+export const RCP_FULL_AWS_ACCESS: ModelDocument = {
+  stack: 'aws',
+  id: 'aws/RCPFullAWSAccess',
+  name: 'RCPFullAWSAccess',
+  kind: 'resource-control-policy',
+  document: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: '*', Action: '*', Resource: '*' }] },
+  attachedTo: [],
+};
+
 /** Builds every stack in memory and returns the documents they record. */
 export function recordedDocuments(lz: LandingZone): ModelDocument[] {
   const outdir = mkdtempSync(join(tmpdir(), 'lz-policy-model-'));

@@ -9,6 +9,7 @@ import type { Json } from './document';
 
 export type PolicyKind =
   | 'service-control-policy'
+  | 'resource-control-policy'
   | 'permissions-boundary'
   | 'identity-policy'
   | 'trust-policy'

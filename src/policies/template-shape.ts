@@ -5,6 +5,7 @@
  */
 import type { JsonValue } from '../config/json-text';
 import type { PathPart } from '../config/yaml-file';
+import { RCP_SERVICES } from './rcp-services';
 
 export interface ShapeProblem {
   readonly path: readonly PathPart[];
@@ -31,12 +32,13 @@ function stringOrStrings(v: JsonValue | undefined): boolean {
 }
 
 /** What a template becomes, which decides the elements AWS allows in it. */
-export type TemplateKind = 'identity' | 'trust' | 'scp' | 'other';
+export type TemplateKind = 'identity' | 'trust' | 'scp' | 'rcp' | 'other';
 
-/** The kind of a template by its place: policies/scp/, roles/*-trust*.json, roles/*-identity.json, boundaries/. */
+/** The kind of a template by its place: policies/scp/, policies/rcp/, roles/*-trust*.json, roles/*-identity.json, boundaries/. */
 export function templateKind(file: string): TemplateKind {
   const f = file.replace(/\\/g, '/');
   if (/(^|\/)policies\/scp\//.test(f)) return 'scp';
+  if (/(^|\/)policies\/rcp\//.test(f)) return 'rcp';
   if (/(^|\/)policies\/roles\/[^/]*-trust[^/]*\.json$/.test(f)) return 'trust';
   if (/(^|\/)policies\/(roles\/[^/]*-identity[^/]*|boundaries\/[^/]*)\.json$/.test(f)) return 'identity';
   return 'other';
@@ -53,6 +55,9 @@ export function policyShapeProblems(doc: JsonValue, kind: TemplateKind = 'other'
   if (doc.Version === undefined) problems.push({ path: [], message: 'has no Version', fix: 'add "Version": "2012-10-17"' });
   else if (typeof doc.Version !== 'string' || !POLICY_VERSIONS.includes(doc.Version)) {
     problems.push({ path: ['Version'], message: `Version is not ${POLICY_VERSIONS.join(' or ')}`, fix: 'write "Version": "2012-10-17"' });
+  }
+  else if (kind === 'rcp' && doc.Version !== '2012-10-17') {
+    problems.push({ path: ['Version'], message: 'an RCP\'s Version must be "2012-10-17"', fix: 'write "Version": "2012-10-17"' });
   }
   const statement = doc.Statement;
   if (statement === undefined) {
@@ -98,9 +103,51 @@ export function policyShapeProblems(doc: JsonValue, kind: TemplateKind = 'other'
     if (kind === 'identity' && !resource) problems.push({ path, message: 'the statement has neither Resource nor NotResource', fix: 'add "Resource", e.g. "*" or the ARNs it covers' });
     if (kind === 'trust' && !principal) problems.push({ path, message: 'the trust statement names no Principal', fix: 'add "Principal", e.g. { "AWS": "arn:aws:iam::${managementAccountId}:root" }' });
     if (kind === 'trust' && resource) problems.push({ path: [...path, s.Resource !== undefined ? 'Resource' : 'NotResource'], message: 'a trust policy cannot name a resource', fix: 'remove it: the role itself is the resource' });
+    if (kind === 'rcp') problems.push(...rcpStatementProblems(s, path));
     if (s.Sid !== undefined && (typeof s.Sid !== 'string' || !/^[A-Za-z0-9]*$/.test(s.Sid))) {
       problems.push({ path: [...path, 'Sid'], message: 'Sid is not letters and digits', fix: 'use only A-Z, a-z and 0-9 in a Sid' });
     }
   }
+  return problems;
+}
+
+/**
+ * What AWS Organizations accepts in an RCP statement (User Guide, "RCP syntax"): only Deny (Allow is
+ * reserved to the AWS-managed RCPFullAWSAccess), `"Principal": "*"`, no NotPrincipal or NotAction, a
+ * Resource or NotResource, and actions of the services RCPs support (not `*` alone).
+ */
+function rcpStatementProblems(s: { [k: string]: JsonValue }, path: PathPart[]): ShapeProblem[] {
+  const problems: ShapeProblem[] = [];
+  if (s.Effect === 'Allow') {
+    problems.push({ path: [...path, 'Effect'], message: 'an RCP statement cannot Allow (only the AWS-managed RCPFullAWSAccess does)', fix: 'write "Effect": "Deny" with a Condition that names what stays allowed' });
+  }
+  if (s.NotPrincipal !== undefined) {
+    problems.push({ path: [...path, 'NotPrincipal'], message: 'an RCP cannot use NotPrincipal', fix: 'write "Principal": "*" and exempt callers in the Condition, e.g. with aws:PrincipalOrgID' });
+  } else if (s.Principal !== '*') {
+    problems.push({
+      path: s.Principal === undefined ? path : [...path, 'Principal'],
+      message: s.Principal === undefined ? 'the RCP statement names no Principal' : 'an RCP statement\'s Principal must be "*"',
+      fix: 'write "Principal": "*" and narrow the callers in the Condition, e.g. with aws:PrincipalOrgID or aws:PrincipalAccount',
+    });
+  }
+  if (s.NotAction !== undefined) {
+    problems.push({ path: [...path, 'NotAction'], message: 'an RCP cannot use NotAction', fix: `list the actions under "Action", e.g. "s3:*"` });
+  }
+  if (s.Resource === undefined && s.NotResource === undefined) {
+    problems.push({ path, message: 'the RCP statement has neither Resource nor NotResource', fix: 'add "Resource", e.g. "*" or the ARNs it covers' });
+  }
+  const actions = typeof s.Action === 'string' ? [s.Action] : Array.isArray(s.Action) ? s.Action : [];
+  actions.forEach((action, i) => {
+    if (typeof action !== 'string') return;
+    const at = typeof s.Action === 'string' ? [...path, 'Action'] : [...path, 'Action', i];
+    const service = action.includes(':') ? action.slice(0, action.indexOf(':')).toLowerCase() : undefined;
+    if (service === undefined || !RCP_SERVICES.includes(service)) {
+      problems.push({
+        path: at,
+        message: action === '*' ? 'an RCP cannot name every action ("*")' : `${JSON.stringify(action.slice(0, 80))} is not an action of a service RCPs support`,
+        fix: `name actions of ${RCP_SERVICES.join(', ')}, e.g. "s3:*" or "sts:AssumeRole"`,
+      });
+    }
+  });
   return problems;
 }

@@ -183,9 +183,9 @@ describe('organization-wide checks', () => {
       '    ou: Security\n    serviceControlPolicies: [deny-all, deny-root-user, deny-leave-organization, nope, deny-all]\n  audit',
     );
     expect(problemsOf(project)).toEqual([
-      'config/organization.yaml:37:29 coreAccounts.logArchive.serviceControlPolicies: account acme-log-archive has 5 SCPs attached, 6 with FullAWSAccess, over the 5 AWS allows per target; attach at most 4: merge policies or attach some at a parent OU',
-      'config/organization.yaml:37:81 coreAccounts.logArchive.serviceControlPolicies.3: SCP "nope" is not defined; use one of deny-all, deny-leave-organization, deny-outside-allowed-regions, deny-root-user, protect-landing-zone, protect-log-archive, or define it under serviceControlPolicies with a file policies/scp/nope.json',
-      'config/organization.yaml:37:87 coreAccounts.logArchive.serviceControlPolicies.4: SCP "deny-all" is attached twice to account acme-log-archive; list it once',
+      'config/organization.yaml:38:29 coreAccounts.logArchive.serviceControlPolicies: account acme-log-archive has 5 SCPs attached, 6 with FullAWSAccess, over the 5 AWS allows per target; attach at most 4: merge policies or attach some at a parent OU',
+      'config/organization.yaml:38:81 coreAccounts.logArchive.serviceControlPolicies.3: SCP "nope" is not defined; use one of deny-all, deny-leave-organization, deny-outside-allowed-regions, deny-root-user, protect-landing-zone, protect-log-archive, or define it under serviceControlPolicies with a file policies/scp/nope.json',
+      'config/organization.yaml:38:87 coreAccounts.logArchive.serviceControlPolicies.4: SCP "deny-all" is attached twice to account acme-log-archive; list it once',
     ]);
   });
 

@@ -46,15 +46,15 @@ describe('network checks', () => {
   it('GIVEN a rule set with an unknown and a repeated rule WHEN validated THEN each is named with the known rules listed', () => {
     project.replace('config/organization.yaml', '    - rds-storage-encrypted', '    - rds-storage-encrypted\n    - s3-no-public\n    - restricted-ssh');
     expect(problems()).toEqual([
-      'config/organization.yaml:88:7 configRuleSets.strict.12: Config rule "s3-no-public" is not known; use one of access-keys-rotated, cloudtrail-enabled, cmk-backing-key-rotation-enabled, ebs-encryption-by-default, ec2-imdsv2-check, encrypted-volumes, iam-password-policy, iam-root-access-key-check, kms-cmk-not-scheduled-for-deletion, mfa-enabled-for-iam-console-access, multi-region-cloudtrail-enabled, rds-instance-public-access-check, rds-storage-encrypted, restricted-common-ports, restricted-ssh, root-account-mfa-enabled, s3-account-level-public-access-blocks, s3-bucket-public-read-prohibited, s3-bucket-public-write-prohibited, s3-bucket-server-side-encryption-enabled, s3-bucket-ssl-requests-only, vpc-default-security-group-closed, vpc-flow-logs-enabled',
-      'config/organization.yaml:89:7 configRuleSets.strict.13: Config rule "restricted-ssh" is listed twice in rule set strict; list it once',
+      'config/organization.yaml:89:7 configRuleSets.strict.12: Config rule "s3-no-public" is not known; use one of access-keys-rotated, cloudtrail-enabled, cmk-backing-key-rotation-enabled, ebs-encryption-by-default, ec2-imdsv2-check, encrypted-volumes, iam-password-policy, iam-root-access-key-check, kms-cmk-not-scheduled-for-deletion, mfa-enabled-for-iam-console-access, multi-region-cloudtrail-enabled, rds-instance-public-access-check, rds-storage-encrypted, restricted-common-ports, restricted-ssh, root-account-mfa-enabled, s3-account-level-public-access-blocks, s3-bucket-public-read-prohibited, s3-bucket-public-write-prohibited, s3-bucket-server-side-encryption-enabled, s3-bucket-ssl-requests-only, vpc-default-security-group-closed, vpc-flow-logs-enabled',
+      'config/organization.yaml:90:7 configRuleSets.strict.13: Config rule "restricted-ssh" is listed twice in rule set strict; list it once',
     ]);
   });
 
   it('GIVEN a segment that reaches itself WHEN validated THEN it is pointed at', () => {
     project.replace('config/organization.yaml', '    nonprod:\n      reaches: [shared]', '    nonprod:\n      reaches: [shared, nonprod]');
     expect(problems()).toEqual([
-      'config/organization.yaml:96:25 network.segments.nonprod.reaches.1: segment "nonprod" lists itself; remove it: VPCs in a segment always reach each other; list only other segments',
+      'config/organization.yaml:97:25 network.segments.nonprod.reaches.1: segment "nonprod" lists itself; remove it: VPCs in a segment always reach each other; list only other segments',
     ]);
   });
 });

@@ -18,10 +18,10 @@ describe('organization stack', () => {
     });
   });
 
-  it('enables all features, SCP and tag policies, and trusted access for the baseline services', () => {
+  it('enables all features, resource control, SCP and tag policies, and trusted access for the baseline services', () => {
     const org = resources(json, 'aws_organizations_organization').organization;
     expect(org.feature_set).toBe('ALL');
-    expect(org.enabled_policy_types).toEqual(['SERVICE_CONTROL_POLICY', 'TAG_POLICY']);
+    expect(org.enabled_policy_types).toEqual(['RESOURCE_CONTROL_POLICY', 'SERVICE_CONTROL_POLICY', 'TAG_POLICY']);
     expect(org.aws_service_access_principals).toEqual([
       'access-analyzer.amazonaws.com',
       'cloudtrail.amazonaws.com',
@@ -79,7 +79,7 @@ describe('organization stack', () => {
   });
 
   it('renders each SCP from its template with config values filled and attaches it where config says', () => {
-    const scps = resources(json, 'aws_organizations_policy');
+    const scps = Object.fromEntries(Object.entries(resources(json, 'aws_organizations_policy')).filter(([, p]) => p.type === 'SERVICE_CONTROL_POLICY'));
     expect(Object.keys(scps).sort()).toEqual([
       'scp-deny-all',
       'scp-deny-leave-organization',
@@ -111,7 +111,7 @@ describe('organization stack', () => {
     expect(protect.Statement[2].Resource).toContain('arn:aws:iam::*:role/LandingZoneAuditor');
 
     const attachments = resources(json, 'aws_organizations_policy_attachment');
-    const pairs = Object.values(attachments).map((a: any) => `${a.policy_id} -> ${a.target_id}`).sort();
+    const pairs = Object.values(attachments).map((a: any) => `${a.policy_id} -> ${a.target_id}`).filter((p) => p.includes('.scp-')).sort();
     expect(pairs).toEqual([
       '${aws_organizations_policy.scp-deny-all.id} -> ${aws_organizations_organizational_unit.ou-Suspended.id}',
       '${aws_organizations_policy.scp-deny-leave-organization.id} -> ${aws_organizations_organization.organization.roots[0].id}',
@@ -123,7 +123,8 @@ describe('organization stack', () => {
   });
 
   it('records every SCP in the policy model with its attachments', () => {
-    expect(policies.map((p) => [p.name, p.attachedTo])).toEqual([
+    const scps = policies.filter((p) => p.kind === 'service-control-policy');
+    expect(scps.map((p) => [p.name, p.attachedTo])).toEqual([
       ['deny-all', ['ou:Suspended']],
       ['deny-leave-organization', ['root']],
       ['deny-outside-allowed-regions', ['root']],
@@ -131,7 +132,48 @@ describe('organization stack', () => {
       ['protect-landing-zone', ['root']],
       ['protect-log-archive', ['ou:Security']],
     ]);
-    expect(policies.every((p) => p.kind === 'service-control-policy')).toBe(true);
+    // AND besides them the policy model holds the RCPs, and nothing else
+    expect(policies.filter((p) => p.kind !== 'service-control-policy').map((p) => [p.name, p.kind, p.attachedTo])).toEqual([
+      ['rcp-product-roles-in-organization', 'resource-control-policy', ['root']],
+    ]);
+  });
+
+  describe('resource control policies', () => {
+    const rcp = resources(json, 'aws_organizations_policy')['rcp-product-roles-in-organization'];
+
+    it('creates the RCP as a RESOURCE_CONTROL_POLICY after the organization enables the type, attached at the root', () => {
+      expect([rcp.name, rcp.type, rcp.depends_on, rcp.tags]).toEqual([
+        'product-roles-in-organization',
+        'RESOURCE_CONTROL_POLICY',
+        ['aws_organizations_organization.organization'],
+        { 'managed-by': 'landing-zone' },
+      ]);
+      const attachments = Object.entries(resources(json, 'aws_organizations_policy_attachment')).filter(([name]) => name.startsWith('rcp-'));
+      expect(attachments.map(([name, a]) => [name, a.policy_id, a.target_id])).toEqual([
+        ['rcp-product-roles-in-organization-root', '${aws_organizations_policy.rcp-product-roles-in-organization.id}', '${aws_organizations_organization.organization.roots[0].id}'],
+      ]);
+    });
+
+    it("denies the STS role actions on /product/ roles unless the caller is in the organization (the organization resource's own id) or an AWS service, IfExists for callers without the keys", () => {
+      // Terraform fills the id in at apply time, so the RCP is right on the apply that creates the organization.
+      const content = rcp.content.replace('${aws_organizations_organization.organization.id}', 'ORG');
+      expect(JSON.parse(content)).toEqual({
+        Version: '2012-10-17',
+        Statement: [
+          {
+            Sid: 'ProductRolesOnlyFromTheOrganization',
+            Effect: 'Deny',
+            Principal: '*',
+            Action: ['sts:AssumeRole', 'sts:AssumeRoleWithSAML', 'sts:AssumeRoleWithWebIdentity', 'sts:SetSourceIdentity', 'sts:TagSession'],
+            Resource: 'arn:aws:iam::*:role/product/*',
+            Condition: { BoolIfExists: { 'aws:PrincipalIsAWSService': 'false' }, StringNotEqualsIfExists: { 'aws:PrincipalOrgID': 'ORG' } },
+          },
+        ],
+      });
+      // AND the recorded document, which review reads, holds the lock file's organization id
+      const recorded = policies.find((p) => p.name === 'rcp-product-roles-in-organization')!;
+      expect((recorded.document as any).Statement[0].Condition.StringNotEqualsIfExists).toEqual({ 'aws:PrincipalOrgID': 'o-exampleorg1' });
+    });
   });
 
   it('makes the audit account delegated administrator for Config and Access Analyzer', () => {

@@ -177,10 +177,11 @@ export function diffStatements(before: readonly Json[], after: readonly Json[]):
 
 /**
  * Whether attaching the document widens access: identity and trust policies grant, so attaching
- * them widens; SCPs and boundaries only limit (FullAWSAccess stays attached), so attaching narrows.
+ * them widens; SCPs, RCPs and boundaries only limit (FullAWSAccess and RCPFullAWSAccess stay
+ * attached), so attaching narrows.
  */
 function attachingWidens(kind: PolicyKind): boolean {
-  return !(kind === 'service-control-policy' || kind === 'permissions-boundary');
+  return !(kind === 'service-control-policy' || kind === 'resource-control-policy' || kind === 'permissions-boundary');
 }
 
 export function diffDocuments(base: readonly ModelDocument[], head: readonly ModelDocument[]): DocumentChange[] {

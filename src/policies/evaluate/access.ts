@@ -9,6 +9,7 @@ import { isAccountId } from '../../config/pending';
 import { accountOfArn, arnMatches } from './arn';
 import { evaluate } from './evaluate';
 import { indexOf } from './index';
+import { rcpGoverns } from '../rcp-services';
 import type { ContextValue, Decision, PolicySet, ResourcePolicyKind } from './request';
 
 export interface ModelPrincipal {
@@ -26,6 +27,12 @@ export interface ModelPrincipal {
    * taken as an administrator there.
    */
   readonly outside?: boolean;
+  /**
+   * A caller that signs in through an identity provider (sts:AssumeRoleWithWebIdentity or
+   * AssumeRoleWithSAML), whose `arn` is the provider's. Those requests are not signed with AWS
+   * credentials, so AWS fills in no aws:PrincipalOrgID and no aws:PrincipalIsAWSService.
+   */
+  readonly federated?: boolean;
 }
 
 /** The role name the account ceiling is evaluated as: a role no SCP exempts. */
@@ -181,7 +188,9 @@ export function contextFor(model: PolicyModel, principal: ModelPrincipal, reques
   return {
     'aws:PrincipalArn': principal.arn,
     'aws:PrincipalAccount': principal.account.id,
-    ...(principal.outside ? {} : { 'aws:PrincipalOrgID': model.organizationId, 'aws:PrincipalOrgPaths': [orgPathFor(model, principal.account)] }),
+    ...(principal.outside || principal.federated ? {} : { 'aws:PrincipalOrgID': model.organizationId, 'aws:PrincipalOrgPaths': [orgPathFor(model, principal.account)] }),
+    // Every request signed with AWS credentials carries it; the principals of the model are no AWS service.
+    ...(principal.federated ? {} : { 'aws:PrincipalIsAWSService': 'false' }),
     'aws:PrincipalType': 'AssumedRole',
     'aws:RequestedRegion': request.region,
     'aws:ResourceAccount': request.resourceAccount,
@@ -190,10 +199,31 @@ export function contextFor(model: PolicyModel, principal: ModelPrincipal, reques
   };
 }
 
+/**
+ * The RCP levels that bind a request, if any: RCPs bound the resources of member accounts (not the
+ * management account's, not those outside the organization), for the services RCPs cover, and never
+ * a request by a service-linked role (AWS Organizations User Guide, "Resource control policies").
+ */
+export function resourceControlPoliciesFor(model: PolicyModel, principal: ModelPrincipal, request: AccessRequest): Json[][] | undefined {
+  if (/^arn:aws[\w-]*:iam::[^:]*:role\/aws-service-role\//.test(principal.arn)) return undefined;
+  return requestRcps(model, request);
+}
+
+/** The RCP levels of a request's resource, whoever the caller. */
+export function requestRcps(model: PolicyModel, request: AccessRequest): Json[][] | undefined {
+  const index = indexOf(model);
+  if (!index.hasRcps || request.resource === '*' || !rcpGoverns(request.action)) return undefined;
+  const account = index.accountById.get(request.resourceAccount);
+  if (!account || account.kind === 'management') return undefined;
+  return index.rcpDocuments(account);
+}
+
 export function policySetFor(model: PolicyModel, principal: ModelPrincipal, request: AccessRequest): PolicySet {
   const resourcePolicy = resourcePolicyFor(model, request.action, request.resource);
+  const rcps = resourceControlPoliciesFor(model, principal, request);
   return {
-    ...(principal.account.kind === 'management' || principal.outside ? {} : { serviceControlPolicies: indexOf(model).scpDocuments(principal.account) }),
+    ...(principal.account.kind === 'management' || principal.outside || principal.federated ? {} : { serviceControlPolicies: indexOf(model).scpDocuments(principal.account) }),
+    ...(rcps ? { resourceControlPolicies: rcps } : {}),
     ...(principal.boundary ? { permissionsBoundary: principal.boundary } : {}),
     identityPolicies: principal.identityPolicies,
     ...(resourcePolicy ? { resourcePolicy: resourcePolicy.policy, resourcePolicyKind: resourcePolicy.kind } : {}),
@@ -211,6 +241,22 @@ export function decide(model: PolicyModel, principal: ModelPrincipal, request: A
     }
   }
   return decideOnce(model, principal, request);
+}
+
+/**
+ * Decides a request on a role the model does not hold (one the deploy role could create at run
+ * time), whose trust policy is `trust`: everything else (SCPs, RCPs, context) is the model's.
+ */
+export function decideOnRole(model: PolicyModel, principal: ModelPrincipal, request: AccessRequest, trust: Json): Decision {
+  return evaluate(
+    {
+      principal: { arn: principal.arn, account: principal.account.id },
+      action: request.action,
+      resource: { arn: request.resource, account: request.resourceAccount },
+      context: contextFor(model, principal, request),
+    },
+    { ...policySetFor(model, principal, request), resourcePolicy: trust, resourcePolicyKind: 'role-trust' },
+  );
 }
 
 function decideOnce(model: PolicyModel, principal: ModelPrincipal, request: AccessRequest): Decision {

@@ -2,7 +2,9 @@
  * AWS's policy evaluation logic for one request, as documented in the IAM User Guide ("Policy
  * evaluation logic" and "Cross-account policy evaluation logic"):
  * 1. an explicit Deny in any applicable policy decides;
- * 2. every SCP level down the OU path must allow (the management account is not bound);
+ * 2. every SCP level down the principal's OU path must allow (the management account is not
+ *    bound), and every RCP level down the resource's OU path (RCPs name "*" as principal, so they
+ *    are read like SCPs: action, resource and conditions);
  * 3. the resource policy and the identity policies grant, as the resource kind requires;
  * 4. a permissions boundary, when set, must allow too, except for what a resource policy of the
  *    same account grants to an IAM user's ARN or to a role session (a wildcard principal).
@@ -44,6 +46,7 @@ export function isUserArn(arn: string): boolean {
 export function evaluate(request: EvaluationRequest, policies: PolicySet): Decision {
   const kind = policies.resourcePolicyKind ?? 'default';
   const scpLevels = (policies.serviceControlPolicies ?? []).map((level) => verdict(level, request, PRINCIPAL_SIDE));
+  const rcpLevels = (policies.resourceControlPolicies ?? []).map((level) => verdict(level, request, PRINCIPAL_SIDE));
   const boundary = policies.permissionsBoundary === undefined ? undefined : verdict([policies.permissionsBoundary], request, PRINCIPAL_SIDE);
   const identity = verdict(policies.identityPolicies, request, PRINCIPAL_SIDE);
   const resource =
@@ -55,8 +58,8 @@ export function evaluate(request: EvaluationRequest, policies: PolicySet): Decis
           principalHasBoundary: policies.permissionsBoundary !== undefined,
         });
 
-  if (scpLevels.some((v) => v.deny) || boundary?.deny || identity.deny || resource?.deny) return 'ExplicitDeny';
-  if (scpLevels.some((v) => v.allow === 'none')) return 'ImplicitDeny';
+  if (scpLevels.some((v) => v.deny) || rcpLevels.some((v) => v.deny) || boundary?.deny || identity.deny || resource?.deny) return 'ExplicitDeny';
+  if (scpLevels.some((v) => v.allow === 'none') || rcpLevels.some((v) => v.allow === 'none')) return 'ImplicitDeny';
 
   const boundaryAllows = boundary === undefined || boundary.allow !== 'none';
   const identityAllows = identity.allow !== 'none';

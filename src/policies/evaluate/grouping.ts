@@ -15,7 +15,7 @@
 import { isPendingAccountId } from '../../config/pending';
 import type { Json } from '../document';
 import type { PolicyModel } from '../model';
-import { decide, orgPathFor, resourcePolicyFor, type AccessRequest, type ModelPrincipal } from './access';
+import { decide, orgPathFor, requestRcps, resourcePolicyFor, type AccessRequest, type ModelPrincipal } from './access';
 import { indexOf } from './index';
 import type { Decision } from './request';
 
@@ -122,11 +122,13 @@ export class Decisions {
     if (!c) {
       const R = request.resourceAccount;
       const rp = resourcePolicyFor(this.model, request.action, request.resource);
-      const raw = [request.resource, request.context ? JSON.stringify(request.context) : '', rp ? textOf(rp.policy) : ''];
+      // The RCPs that bind the resource's account decide too: two accounts under different RCPs differ.
+      const rcps = requestRcps(this.model, request);
+      const raw = [request.resource, request.context ? JSON.stringify(request.context) : '', rp ? textOf(rp.policy) : '', rcps ? rcps.map((level) => level.map(textOf).join(',')).join(';') : '-'];
       const mentions = new Set(idsIn(raw.join('\n')));
       mentions.delete(R);
       const rel = (text: string) => withToken(text, R, '{R}');
-      const key = `|${request.action}|${rel(raw[0])}|{R}|${request.region}|${rel(raw[1])}|${rp ? `${rp.kind}:${rel(raw[2])}` : '-'}`;
+      const key = `|${request.action}|${rel(raw[0])}|{R}|${request.region}|${rel(raw[1])}|${rp ? `${rp.kind}:${rel(raw[2])}` : '-'}|${rel(raw[3])}`;
       c = { key, mentions };
       this.requestClasses.set(request, c);
     }
@@ -149,9 +151,11 @@ export class Decisions {
     const rp = resourcePolicyFor(this.model, request.action, request.resource);
     const policy = rp ? `${rp.kind}:${rel(textOf(rp.policy))}` : '-';
     const context = request.context ? rel(JSON.stringify(request.context)) : '';
+    const rcps = requestRcps(this.model, request);
+    const rcpText = rcps ? rel(rcps.map((level) => level.map(textOf).join(',')).join(';')) : '-';
     // A principal whose own policies name the resource's account decides differently for it.
     const named = R !== P && this.mentions(p).has(R) ? R : '';
-    return `${this.classOf(p)}${named}!|${request.action}|${rel(request.resource)}|${R === P ? '{P}' : '{R}'}|${request.region}|${context}|${policy}`;
+    return `${this.classOf(p)}${named}!|${request.action}|${rel(request.resource)}|${R === P ? '{P}' : '{R}'}|${request.region}|${context}|${policy}|${rcpText}`;
   }
 
   /** The account ids the principal's own policies and SCPs name. */

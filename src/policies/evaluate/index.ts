@@ -5,7 +5,7 @@
  * quadratic in its accounts.
  */
 import type { Json } from '../document';
-import { FULL_AWS_ACCESS, type ModelAccount, type ModelDocument, type ModelResource, type ModelRole, type PolicyModel, type ScpLevel } from '../model';
+import { FULL_AWS_ACCESS, RCP_FULL_AWS_ACCESS, type ModelAccount, type ModelDocument, type ModelResource, type ModelRole, type PolicyModel, type ScpLevel } from '../model';
 
 export interface ModelIndex {
   readonly resourceByArn: ReadonlyMap<string, ModelResource>;
@@ -17,6 +17,10 @@ export interface ModelIndex {
   readonly accountById: ReadonlyMap<string, ModelAccount>;
   scpLevels(account: ModelAccount): ScpLevel[];
   scpDocuments(account: ModelAccount): Json[][];
+  /** Whether the model has any RCP: without one, RCPFullAWSAccess alone decides nothing. */
+  readonly hasRcps: boolean;
+  /** The RCP levels that bind the resources of an account, root first; none for the management account. */
+  rcpDocuments(account: ModelAccount): Json[][];
 }
 
 const INDEXES = new WeakMap<PolicyModel, ModelIndex>();
@@ -49,14 +53,17 @@ function build(model: PolicyModel): ModelIndex {
     if (!accountById.has(a.id)) accountById.set(a.id, a);
   }
   const byTarget = new Map<string, ModelDocument[]>();
+  const rcpsByTarget = new Map<string, ModelDocument[]>();
   for (const d of model.documents) {
-    if (d.kind !== 'service-control-policy') continue;
+    const targets = d.kind === 'service-control-policy' ? byTarget : d.kind === 'resource-control-policy' ? rcpsByTarget : undefined;
+    if (!targets) continue;
     for (const t of d.attachedTo) {
-      const list = byTarget.get(t) ?? [];
+      const list = targets.get(t) ?? [];
       list.push(d);
-      byTarget.set(t, list);
+      targets.set(t, list);
     }
   }
+  const rcpDocuments = new Map<string, Json[][]>();
   const levels = new Map<string, ScpLevel[]>();
   const documents = new Map<string, Json[][]>();
   const scpLevels = (account: ModelAccount): ScpLevel[] => {
@@ -87,6 +94,21 @@ function build(model: PolicyModel): ModelIndex {
       if (!found) {
         found = scpLevels(account).map((l) => l.policies.map((p) => p.document));
         documents.set(key, found);
+      }
+      return found;
+    },
+    hasRcps: rcpsByTarget.size > 0,
+    rcpDocuments(account) {
+      if (account.kind === 'management') return [];
+      const key = `${account.name}\u0000${account.ou}`;
+      let found = rcpDocuments.get(key);
+      if (!found) {
+        const at = (target: string) => [RCP_FULL_AWS_ACCESS.document, ...(rcpsByTarget.get(target) ?? []).map((d) => d.document)];
+        const parts = account.ou ? account.ou.split('/') : [];
+        const ous: string[] = [];
+        for (let i = 1; i <= parts.length; i++) ous.push(parts.slice(0, i).join('/'));
+        found = [at('root'), ...ous.map((ou) => at(`ou:${ou}`)), at(`account:${account.name}`)];
+        rcpDocuments.set(key, found);
       }
       return found;
     },

@@ -31,6 +31,13 @@ export interface PolicySet {
    * allow. Absent for the management account, which SCPs do not bind.
    */
   readonly serviceControlPolicies?: readonly (readonly Json[])[];
+  /**
+   * The RCPs down the OU path of the resource's account, one list per level (root, each OU, the
+   * account), RCPFullAWSAccess included. Each level must allow. Absent where RCPs do not apply: a
+   * resource of the management account or outside the organization, a service RCPs do not cover, a
+   * request by a service-linked role.
+   */
+  readonly resourceControlPolicies?: readonly (readonly Json[])[];
   readonly permissionsBoundary?: Json;
   readonly identityPolicies: readonly Json[];
   readonly resourcePolicy?: Json;

@@ -93,7 +93,10 @@ export function principalMatch(s: JsonObject, request: EvaluationRequest): Princ
   if (s.Principal !== undefined) {
     if (s.Principal === '*') return 'session';
     const p = asObject(s.Principal);
-    return p ? strongest(stringList(p.AWS)) : 'none';
+    if (!p) return 'none';
+    // A caller signed in through an identity provider is named by the provider's ARN.
+    const federated: PrincipalMatch = stringList(p.Federated).includes(request.principal.arn) ? 'direct' : 'none';
+    return strongerMatch(strongest(stringList(p.AWS)), federated);
   }
   if (s.NotPrincipal !== undefined) {
     const p = asObject(s.NotPrincipal);

@@ -189,39 +189,82 @@ describe('hardening proofs on the example organization', () => {
 
   describe('product-roles-stay-in-the-organization', () => {
     const productTrust = (d: ModelDocument) => d.kind === 'trust-policy' && d.attachedTo.some((t) => t.startsWith('role:payments-prod/product/'));
+    const rcp = (d: ModelDocument) => d.kind === 'resource-control-policy' && d.name === 'rcp-product-roles-in-organization';
+    const detached = (docs: readonly ModelDocument[]) => docs.map((d) => (rcp(d) ? { ...d, attachedTo: [] } : d));
+    const withCondition = (condition: Json) => variant(rcp, (d) => withStatements(d, (s) => s.map((x) => ({ ...x, Condition: condition }))));
+    const probe = (id: string) => `arn:aws:iam::${id}:role/product/lz-probe-trusts-anybody`;
+    const created = (id: string, account: string) => `on ${probe(id)} in eu-west-1 (a role the deploy role could create in ${account}, trusting anybody)`;
+    const CLASSES: [string, string][] = [['333333333301', 'analytics-nonprod'], ['333333333302', 'analytics-prod'], ['333333333303', 'analytics-sandbox']];
+    const outsider = 'any principal in account 999999999999 (outside the organization)';
+    const everyProbe = (id: string, account: string) => [
+      `${outsider} may sts:AssumeRole ${created(id, account)}`,
+      `${outsider} may sts:TagSession ${created(id, account)}`,
+      `${outsider} may sts:SetSourceIdentity ${created(id, account)}`,
+      `a caller signed in through arn:aws:iam::${id}:oidc-provider/token.example.com may sts:AssumeRoleWithWebIdentity ${created(id, account)}`,
+      `a caller signed in through arn:aws:iam::${id}:saml-provider/example may sts:AssumeRoleWithSAML ${created(id, account)}`,
+    ];
 
-    it('GIVEN the payments task role as shipped (ECS tasks of its own account) THEN it holds over both payments accounts', () => {
+    it('GIVEN the example as shipped (the RCP at the root) THEN it holds for the recorded task roles and for a probe role trusting anybody in each class of product account', () => {
       const r = prove('product-roles-stay-in-the-organization');
-      expect([r.status, r.checked]).toEqual(['holds', 8]);
+      // 2 payments task roles × 3 requests by the outsider; 3 classes (Workloads/NonProd, Workloads/Prod, Sandbox) × (5 outside requests + 1 by the management account)
+      expect([r.status, r.checked, r.counterexamples]).toEqual(['holds', 24, []]);
     });
 
-    it("GIVEN the task role also trusting a vendor's account with an external id THEN the vendor may assume it", () => {
-      const vendor = { Sid: 'Vendor', Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::123456789012:root' }, Action: 'sts:AssumeRole', Condition: { StringEquals: { 'sts:ExternalId': 'v-1' } } };
-      const r = prove('product-roles-stay-in-the-organization', variant(productTrust, (d) => withStatements(d, (s) => [...s, vendor])));
+    it('GIVEN the RCP detached THEN an outsider, a web identity and a SAML caller may assume the probe role in every class of product account', () => {
+      const r = prove('product-roles-stay-in-the-organization', detached(DOCUMENTS));
       expect(r.status).toBe('fails');
-      expect(r.counterexamples).toEqual([`any principal in account 123456789012 (outside the organization) may sts:AssumeRole on arn:aws:iam::${PAYMENTS}:role/product/payments-api in eu-west-1`]);
+      expect(r.counterexamples).toEqual(CLASSES.flatMap(([id, account]) => everyProbe(id, account)));
     });
 
-    it('GIVEN the task role trusting anybody under an organization condition THEN it still holds: outsiders carry no organization id', () => {
+    it('GIVEN the RCP attached to Workloads only THEN the sandbox class is open and the others hold', () => {
+      const r = prove('product-roles-stay-in-the-organization', variant(rcp, () => ({ attachedTo: ['ou:Workloads'] })));
+      expect(r.counterexamples).toEqual(everyProbe('333333333303', 'analytics-sandbox'));
+    });
+
+    it('GIVEN the RCP exempting AWS services with Bool instead of BoolIfExists THEN web identity and SAML callers (no aws:PrincipalIsAWSService) get in', () => {
+      const r = prove('product-roles-stay-in-the-organization', withCondition({ StringNotEqualsIfExists: { 'aws:PrincipalOrgID': 'o-exampleorg1' }, Bool: { 'aws:PrincipalIsAWSService': 'false' } }));
+      expect(r.counterexamples).toEqual(CLASSES.flatMap(([id, account]) => everyProbe(id, account).slice(3)));
+    });
+
+    it("GIVEN the RCP naming another organization's id THEN the organization itself is shut out, which the proof reports too", () => {
+      const r = prove('product-roles-stay-in-the-organization', withCondition({ StringNotEqualsIfExists: { 'aws:PrincipalOrgID': 'o-someoneelse' }, BoolIfExists: { 'aws:PrincipalIsAWSService': 'false' } }));
+      expect(r.counterexamples).toEqual(
+        CLASSES.map(([id, account]) => `any principal in acme-management cannot sts:AssumeRole ${created(id, account)}, but the organization must keep its own access`),
+      );
+    });
+
+    it("GIVEN the task role also trusting a vendor's account with an external id THEN the RCP refuses the vendor; without the RCP the vendor may assume it", () => {
+      const vendor = { Sid: 'Vendor', Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::123456789012:root' }, Action: 'sts:AssumeRole', Condition: { StringEquals: { 'sts:ExternalId': 'v-1' } } };
+      const trusting = variant(productTrust, (d) => withStatements(d, (s) => [...s, vendor]));
+      expect(prove('product-roles-stay-in-the-organization', trusting).status).toBe('holds');
+      const r = prove('product-roles-stay-in-the-organization', detached(trusting));
+      expect(r.counterexamples.filter((c) => !c.includes('lz-probe'))).toEqual([
+        `any principal in account 123456789012 (outside the organization) may sts:AssumeRole on arn:aws:iam::${PAYMENTS}:role/product/payments-api in eu-west-1`,
+      ]);
+    });
+
+    it('GIVEN the task role trusting anybody, without the RCP THEN anybody may; under an organization condition nobody outside may', () => {
       const org = { Sid: 'Org', Effect: 'Allow', Principal: { AWS: '*' }, Action: 'sts:AssumeRole', Condition: { StringEquals: { 'aws:PrincipalOrgID': 'o-exampleorg1' } } };
-      expect(prove('product-roles-stay-in-the-organization', variant(productTrust, (d) => withStatements(d, (s) => [...s, org]))).status).toBe('holds');
-      // AND without the condition anybody may
+      const ownRoles = (r: { counterexamples: readonly string[] }) => r.counterexamples.filter((c) => !c.includes('lz-probe'));
+      expect(ownRoles(prove('product-roles-stay-in-the-organization', detached(variant(productTrust, (d) => withStatements(d, (s) => [...s, org])))))).toEqual([]);
       const anybody = { Sid: 'Anybody', Effect: 'Allow', Principal: { AWS: '*' }, Action: 'sts:AssumeRole' };
-      const r = prove('product-roles-stay-in-the-organization', variant(productTrust, (d) => withStatements(d, (s) => [...s, anybody])));
-      expect(r.counterexamples).toEqual([`any principal in account 999999999999 (outside the organization) may sts:AssumeRole on arn:aws:iam::${PAYMENTS}:role/product/payments-api in eu-west-1`]);
+      expect(ownRoles(prove('product-roles-stay-in-the-organization', detached(variant(productTrust, (d) => withStatements(d, (s) => [...s, anybody])))))).toEqual([
+        `${outsider} may sts:AssumeRole on arn:aws:iam::${PAYMENTS}:role/product/payments-api in eu-west-1`,
+      ]);
     });
 
-    it("GIVEN the task role trusting GitHub's OIDC provider THEN the provider is named", () => {
+    it("GIVEN the task role trusting GitHub's OIDC provider THEN the RCP refuses its callers; without the RCP they may assume it", () => {
       const github = {
         Sid: 'GitHub',
         Effect: 'Allow',
         Principal: { Federated: `arn:aws:iam::${PAYMENTS}:oidc-provider/token.actions.githubusercontent.com` },
         Action: 'sts:AssumeRoleWithWebIdentity',
       };
-      const r = prove('product-roles-stay-in-the-organization', variant(productTrust, (d) => withStatements(d, (s) => [...s, github])));
-      expect(r.status).toBe('fails');
-      expect(r.counterexamples).toEqual([
-        `arn:aws:iam::${PAYMENTS}:role/product/payments-api trusts the identity provider arn:aws:iam::${PAYMENTS}:oidc-provider/token.actions.githubusercontent.com, whose callers are outside the organization (product-payments-prod/role-payments-api-trust)`,
+      const trusting = variant(productTrust, (d) => withStatements(d, (s) => [...s, github]));
+      expect(prove('product-roles-stay-in-the-organization', trusting).status).toBe('holds');
+      const r = prove('product-roles-stay-in-the-organization', detached(trusting));
+      expect(r.counterexamples.filter((c) => !c.includes('lz-probe'))).toEqual([
+        `a caller signed in through arn:aws:iam::${PAYMENTS}:oidc-provider/token.actions.githubusercontent.com may sts:AssumeRoleWithWebIdentity on arn:aws:iam::${PAYMENTS}:role/product/payments-api in eu-west-1`,
       ]);
     });
   });

@@ -12,6 +12,7 @@ const STATEMENT_KEYS = new Set(['Sid', 'Effect', 'Principal', 'NotPrincipal', 'A
 
 const NAMES_PRINCIPAL: Readonly<Record<PolicyKind, boolean>> = {
   'service-control-policy': false,
+  'resource-control-policy': true,
   'permissions-boundary': false,
   'identity-policy': false,
   'trust-policy': true,

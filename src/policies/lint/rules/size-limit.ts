@@ -1,6 +1,6 @@
 /**
  * Document sizes as AWS measures them, on the minified form the landing zone sends:
- * SCPs count every character (5,120); IAM policies do not count white space (managed policies and
+ * SCPs and RCPs count every character (5,120); IAM policies do not count white space (managed policies and
  * boundaries 6,144, a role's inline policies 10,240 together, trust policies 2,048 by default);
  * key policies 32,768 bytes; bucket policies 20,480 bytes.
  */
@@ -16,6 +16,7 @@ export interface SizeLimit {
 
 export const SIZE_LIMITS: Readonly<Record<PolicyKind, SizeLimit>> = {
   'service-control-policy': { max: 5120, unit: 'characters', what: 'an SCP' },
+  'resource-control-policy': { max: 5120, unit: 'characters', what: 'an RCP' },
   'permissions-boundary': { max: 6144, unit: 'characters without white space', what: 'a managed policy' },
   'identity-policy': { max: 10240, unit: 'characters without white space', what: "a role's inline policies" },
   'trust-policy': { max: 2048, unit: 'characters without white space', what: 'a trust policy (the default quota)' },
