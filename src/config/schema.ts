@@ -422,7 +422,7 @@ export const OrganizationSchema = z
       )
       .optional()
       .describe(
-        'Policy types enabled on the root besides SERVICE_CONTROL_POLICY and TAG_POLICY; the organization stack enables the ' +
+        'Policy types enabled on the root besides RESOURCE_CONTROL_POLICY, SERVICE_CONTROL_POLICY and TAG_POLICY; the organization stack enables the ' +
           'union and never disables one listed here (`lz org import` writes the live ones). @default - none',
       ),
     root: z

@@ -113,7 +113,7 @@ export async function runPreflight(lz: LandingZone, api: OrgApi, options: Prefli
     checks.push({
       check: 'policy types',
       status: 'fail',
-      message: `the organization has feature set ${live.featureSet}; service control and tag policies need ALL`,
+      message: `the organization has feature set ${live.featureSet}; service control, resource control and tag policies need ALL`,
       fix: 'enable all features in the AWS Organizations console (every member account must approve), then run again',
     });
   } else {

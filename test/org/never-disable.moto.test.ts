@@ -63,7 +63,7 @@ describe('trusted services and policy types enabled in the live organization', (
       'securityhub.amazonaws.com',
       'sso.amazonaws.com',
     ]);
-    expect(organization.enabled_policy_types).toEqual(['BACKUP_POLICY', 'SERVICE_CONTROL_POLICY', 'TAG_POLICY']);
+    expect(organization.enabled_policy_types).toEqual(['BACKUP_POLICY', 'RESOURCE_CONTROL_POLICY', 'SERVICE_CONTROL_POLICY', 'TAG_POLICY']);
 
     // AND a rerun of import adds nothing
     const again = await lzIn(dir, 'org', 'import', '--endpoint-url', moto.url);

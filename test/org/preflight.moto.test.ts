@@ -32,7 +32,7 @@ describe('lz preflight against moto', () => {
         'ok   GitHub OIDC provider: the bootstrap stack creates it',
         'fail account quota: 1 accounts to create + 11 in the organization = 12; the quota is 10 (the AWS default; Service Quotas did not answer); if your quota is higher, pass it with --account-quota N; otherwise request an increase in Service Quotas (us-east-1)',
         `fail emails: aws+catalog-dev@acme.example (account catalog-dev) is already used by live account ${catalogDev} (catalog-dev), which config/accounts.lock.yaml does not record, so apply would try to create it again; run lz accounts sync (or lz org import), so that the organization stack imports that account`,
-        'ok   policy types: SERVICE_CONTROL_POLICY, TAG_POLICY enabled',
+        'ok   policy types: RESOURCE_CONTROL_POLICY, SERVICE_CONTROL_POLICY, TAG_POLICY enabled',
         'ok   trusted access: enabled for all 8 services the baseline uses',
         'ok   live trusted access and policy types: config keeps every trusted service and policy type the organization has enabled',
         'ok   existing accounts: every existing account can be entered through OrganizationAccountAccessRole, and nothing in them collides with its baseline',

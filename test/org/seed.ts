@@ -99,7 +99,7 @@ export function specOf(lz: LandingZone): SeedSpec {
       .filter((a) => a.kind !== 'management')
       .map((a) => ({ name: a.name, email: a.email, ou: a.state === 'suspended' ? lz.suspendedOu : a.ou })),
     scps: renderScps(lz).scps.map((s) => ({ name: s.name, content: minified(s.document), targets: targetsOf(s.name) })),
-    policyTypes: ['SERVICE_CONTROL_POLICY', 'TAG_POLICY'],
+    policyTypes: ['RESOURCE_CONTROL_POLICY', 'SERVICE_CONTROL_POLICY', 'TAG_POLICY'],
     trustedServices: [
       'access-analyzer.amazonaws.com',
       'cloudtrail.amazonaws.com',
