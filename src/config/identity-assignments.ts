@@ -2,7 +2,8 @@
  * Identity Center assignments declared in organization.yaml, resolved to (group, permission set,
  * account) triples and checked: permission sets, products, environments and accounts must exist
  * (a clear error lists the allowed values); the developer and operator sets carry the permissions
- * boundary, which the management account does not have, so they are refused there. Groups live in
+ * boundary, which the management account does not have, so they are refused there. Suspended
+ * accounts get no assignment, whatever selects them. Groups live in
  * the directory, not in config: the identity stack looks each up by display name at plan time.
  */
 import type { Problem } from '../errors';
@@ -36,6 +37,7 @@ export function resolveAssignments(lz: LandingZone): { assignments: ResolvedAssi
   const products = Object.keys(lz.products).sort();
   const accountNames = lz.accounts.map((a) => a.name);
   const management = lz.organization.managementAccount.name;
+  const suspended = new Set(lz.accounts.filter((a) => a.state === 'suspended').map((a) => a.name));
   for (const name of Object.keys(lz.organization.identityCenter?.sessionHours ?? {})) {
     if (!(PERMISSION_SET_NAMES as readonly string[]).includes(name)) {
       problems.push(problemAt(lz, { file: lz.files[0].file, path: 'identityCenter.sessionHours' }, [name], `permission set "${name}" is not defined`, `use one of ${PERMISSION_SET_NAMES.join(', ')}`));
@@ -71,6 +73,10 @@ export function resolveAssignments(lz: LandingZone): { assignments: ResolvedAssi
       at(['permissionSet'], `permission set "${set}" carries the permissions boundary, which the management account ${management} does not have`, 'assign read-only or break-glass there, or leave the management account out');
       targets.delete(management);
     }
+    // A suspended account is frozen under deny-all and then closed: nobody signs in to it, so its
+    // assignments are removed when it is suspended (Identity Center deletes its roles there through
+    // its service-linked role, which SCPs do not restrict), and never made for it.
+    for (const account of targets) if (suspended.has(account)) targets.delete(account);
     for (const account of targets) out.set(`${a.group}|${set}|${account}`, { group: a.group, permissionSet: set, account });
   });
   return { assignments: [...out.values()].sort((x, y) => `${x.group}|${x.permissionSet}|${x.account}`.localeCompare(`${y.group}|${y.permissionSet}|${y.account}`)), problems };

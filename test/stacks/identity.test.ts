@@ -78,4 +78,18 @@ describe('identity stack', () => {
     const { problems } = resolveAssignments(withAssignments([{ group: 'X', permissionSet: 'developer', accounts: ['acme-management'] }]));
     expect(problems.map((p) => p.message)).toEqual(['permission set "developer" carries the permissions boundary, which the management account acme-management does not have']);
   });
+
+  it('GIVEN payments-staging suspended THEN neither its product nor its account selects it: its assignments are removed, the others stay', () => {
+    const suspended = { ...lz, accounts: lz.accounts.map((a) => (a.name === 'payments-staging' ? { ...a, state: 'suspended' as const } : a)) };
+    const before = resolveAssignments(lz).assignments.map((a) => `${a.group} / ${a.permissionSet} / ${a.account}`);
+    const after = resolveAssignments({
+      ...suspended,
+      organization: { ...suspended.organization, identityCenter: { ...suspended.organization.identityCenter, assignments: [...(lz.organization.identityCenter?.assignments ?? []), { group: 'Platform', permissionSet: 'read-only', accounts: ['payments-staging'] }] } },
+    });
+    expect(after.problems).toEqual([]);
+    expect(after.assignments.map((a) => `${a.group} / ${a.permissionSet} / ${a.account}`)).toEqual(before.filter((a) => !a.endsWith(' / payments-staging')));
+    const synthesized = terraformJson(buildApp(Testing.app() as App, suspended, ['identity'])[0]) as Record<string, any>;
+    expect(Object.values(blocksOf(synthesized, 'aws_ssoadmin_account_assignment')).map((a) => a.target_id)).not.toContain('555555555502');
+    expect(Object.keys(blocksOf(synthesized, 'aws_ssoadmin_account_assignment'))).toHaveLength(8);
+  });
 });
