@@ -1,7 +1,8 @@
 /**
  * The evaluator against an independent implementation of AWS's evaluation logic:
  * @cloud-copilot/iam-simulate (AGPL, so a test-time oracle only, never imported from src/).
- * A seeded generator builds a few thousand requests with random SCP levels (up to five), boundaries,
+ * A seeded generator builds a few thousand requests with random SCP levels (up to five), RCP levels
+ * (RCPFullAWSAccess, which the oracle adds itself, and Deny statements on the services RCPs cover), boundaries,
  * identity and resource policies: policy variables and the `${*}` `${?}` `${$}` escapes, IPv4 and
  * IPv6 conditions, IAM users and roles, NotPrincipal, set operators with IfExists on missing or
  * empty keys. Both must agree on each; where the oracle is known wrong (see `forOracle`) the case
@@ -158,6 +159,28 @@ function policy(r: () => number, statements: number, options: Parameters<typeof 
 }
 
 const FULL_ACCESS: Json = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }] };
+const RCP_FULL_ACCESS: Json = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: '*', Action: '*', Resource: '*' }] };
+const RCP_ACTIONS = ['s3:*', 's3:GetObject', 's3:Put*', 'kms:*', 'kms:Decrypt', 'sts:AssumeRole', 'sts:*'];
+
+/** An RCP as AWS accepts one: Deny, Principal "*", actions of the services RCPs cover. */
+function rcpPolicy(r: () => number): Json {
+  return {
+    Version: '2012-10-17',
+    Statement: Array.from({ length: 1 + Math.floor(r() * 2) }, () => {
+      const s: { [k: string]: Json } = { Effect: 'Deny', Principal: '*', Action: some(r, RCP_ACTIONS, 2) };
+      if (r() < 0.1) s.NotResource = some(r, RESOURCE_PATTERNS, 2);
+      else s.Resource = r() < 0.6 ? '*' : some(r, RESOURCE_PATTERNS, 2);
+      if (r() < 0.7) {
+        const c: { [k: string]: Json } = {};
+        for (const block of some(r, CONDITIONS, 2)) {
+          for (const [op, keys] of Object.entries(block as { [k: string]: Json })) c[op] = { ...((c[op] as object) ?? {}), ...(keys as object) };
+        }
+        s.Condition = c;
+      }
+      return s;
+    }),
+  };
+}
 
 interface Case {
   readonly request: EvaluationRequest;
@@ -187,6 +210,10 @@ function generate(r: () => number): Case {
     if (r() < 0.3) level.push(policy(r, 1 + Math.floor(r() * 2), { allowShare: 0.1, principal: false, resource: true }));
     return level;
   });
+  // The resource's account is a member account for about half the cases: its RCP levels, each with
+  // RCPFullAWSAccess (the oracle adds that itself), some with an RCP of the landing zone's kind.
+  const resourceControlPolicies =
+    r() < 0.5 ? Array.from({ length: 1 + Math.floor(r() * 3) }, () => (r() < 0.4 ? [RCP_FULL_ACCESS, rcpPolicy(r)] : [RCP_FULL_ACCESS])) : undefined;
   const identityPolicies = Array.from({ length: Math.floor(r() * 4) }, () =>
     policy(r, 1 + Math.floor(r() * 3), { allowShare: 0.9, principal: false, resource: true }),
   );
@@ -200,6 +227,7 @@ function generate(r: () => number): Case {
     request: { principal, action: target.action, resource: { arn: target.arn, account: target.account }, context },
     policies: {
       ...(member ? { serviceControlPolicies } : {}),
+      ...(resourceControlPolicies ? { resourceControlPolicies } : {}),
       ...(permissionsBoundary ? { permissionsBoundary } : {}),
       identityPolicies,
       ...(resourcePolicy ? { resourcePolicy } : {}),
@@ -266,6 +294,7 @@ function forOracle(c: Case): Case {
   const policies: PolicySet = {
     ...p,
     ...(p.serviceControlPolicies ? { serviceControlPolicies: p.serviceControlPolicies.map((level) => level.map(fix)) } : {}),
+    ...(p.resourceControlPolicies ? { resourceControlPolicies: p.resourceControlPolicies.map((level) => level.map(fix)) } : {}),
     ...(p.permissionsBoundary ? { permissionsBoundary: fix(p.permissionsBoundary) } : {}),
     identityPolicies: p.identityPolicies.map(fix),
     ...(p.resourcePolicy ? { resourcePolicy: fix(p.resourcePolicy) } : {}),
@@ -290,7 +319,11 @@ async function oracle(original: Case): Promise<Decision> {
       orgIdentifier: `level-${i}`,
       policies: level.map((policy, j) => ({ name: `scp-${i}-${j}`, policy })),
     })),
-    resourceControlPolicies: [],
+    // The oracle attaches RCPFullAWSAccess (first at each level here) to every level itself.
+    resourceControlPolicies: (p.resourceControlPolicies ?? []).map((level, i) => ({
+      orgIdentifier: `rcp-level-${i}`,
+      policies: level.slice(1).map((policy, j) => ({ name: `rcp-${i}-${j}`, policy })),
+    })),
     ...(p.resourcePolicy ? { resourcePolicy: p.resourcePolicy } : {}),
     ...(p.permissionsBoundary ? { permissionBoundaryPolicies: [{ name: 'boundary', policy: p.permissionsBoundary }] } : {}),
   };
@@ -313,6 +346,8 @@ function classesOf(c: Case): string[] {
     ...(c.request.principal.arn.includes(':user/') ? ['iam-user'] : []),
     ...(text.includes('NotPrincipal') && c.policies.permissionsBoundary ? ['notprincipal-with-boundary'] : []),
     ...((c.policies.serviceControlPolicies?.length ?? 0) >= 3 ? ['multi-level-scps'] : []),
+    ...((c.policies.resourceControlPolicies ?? []).some((level) => level.length > 1) ? ['rcps'] : []),
+    ...((c.policies.resourceControlPolicies ?? []).some((level) => level.length > 1) && /^(s3|kms|sts):/.test(c.request.action) ? ['rcps-on-their-services'] : []),
     ...(/For(All|Any)Values?:[A-Za-z]+IfExists/.test(text) ? ['set-operator-ifexists'] : []),
   ];
 }
@@ -340,7 +375,7 @@ describe('evaluator against the iam-simulate oracle', () => {
     expect(decisions.Allow).toBeGreaterThan(300);
     expect(decisions.ExplicitDeny).toBeGreaterThan(300);
     expect(decisions.ImplicitDeny).toBeGreaterThan(300);
-    for (const k of ['escapes', 'variables', 'ipv4', 'ipv6', 'iam-user', 'notprincipal-with-boundary', 'multi-level-scps', 'set-operator-ifexists']) {
+    for (const k of ['escapes', 'variables', 'ipv4', 'ipv6', 'iam-user', 'notprincipal-with-boundary', 'multi-level-scps', 'set-operator-ifexists', 'rcps', 'rcps-on-their-services']) {
       expect([k, (classes[k] ?? 0) >= 40]).toEqual([k, true]);
     }
     // AND each correction of the oracle was needed (else it is stale and should go)
