@@ -128,7 +128,7 @@ export class Decisions {
       const mentions = new Set(idsIn(raw.join('\n')));
       mentions.delete(R);
       const rel = (text: string) => withToken(text, R, '{R}');
-      const key = `|${request.action}|${rel(raw[0])}|{R}|${request.region}|${rel(raw[1])}|${rp ? `${rp.kind}:${rel(raw[2])}` : '-'}|${rel(raw[3])}`;
+      const key = `|${request.action}|${rel(raw[0])}|{R}|${request.region}|${rel(raw[1])}|${rp ? `${rp.kind}:${this.relativePolicy(rp.policy, '', R)}` : '-'}|${rel(raw[3])}`;
       c = { key, mentions };
       this.requestClasses.set(request, c);
     }
@@ -149,13 +149,39 @@ export class Decisions {
     const R = request.resourceAccount;
     const rel = (text: string) => (R === P ? withToken(text, P, '{P}') : withToken(withToken(text, P, '{P}'), R, '{R}'));
     const rp = resourcePolicyFor(this.model, request.action, request.resource);
-    const policy = rp ? `${rp.kind}:${rel(textOf(rp.policy))}` : '-';
+    const policy = rp ? `${rp.kind}:${this.relativePolicy(rp.policy, P, R)}` : '-';
     const context = request.context ? rel(JSON.stringify(request.context)) : '';
     const rcps = requestRcps(this.model, request);
     const rcpText = rcps ? rel(rcps.map((level) => level.map(textOf).join(',')).join(';')) : '-';
     // A principal whose own policies name the resource's account decides differently for it.
     const named = R !== P && this.mentions(p).has(R) ? R : '';
     return `${this.classOf(p)}${named}!|${request.action}|${rel(request.resource)}|${R === P ? '{P}' : '{R}'}|${request.region}|${context}|${policy}|${rcpText}`;
+  }
+
+  private readonly relativePolicies = new WeakMap<object, Map<string, string>>();
+
+  /**
+   * A resource policy's text with account `P` written `{P}` and `R` written `{R}` (`P` empty: only
+   * `R`), as a short interned name: the texts run to kilobytes, and every principal of an account
+   * asks about the same resources, so each is rewritten once per pair of accounts and the memo's
+   * keys stay short.
+   */
+  private relativePolicy(policy: Json, P: string, R: string): string {
+    if (policy === null || typeof policy !== 'object') return JSON.stringify(policy);
+    let byAccounts = this.relativePolicies.get(policy);
+    if (!byAccounts) {
+      byAccounts = new Map();
+      this.relativePolicies.set(policy, byAccounts);
+    }
+    const pair = `${P}\u0000${R}`;
+    let name = byAccounts.get(pair);
+    if (name === undefined) {
+      const text = textOf(policy);
+      const rel = P === '' ? withToken(text, R, '{R}') : R === P ? withToken(text, P, '{P}') : withToken(withToken(text, P, '{P}'), R, '{R}');
+      name = `#${this.intern(rel)}`;
+      byAccounts.set(pair, name);
+    }
+    return name;
   }
 
   /** The account ids the principal's own policies and SCPs name. */
