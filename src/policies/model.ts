@@ -103,12 +103,12 @@ export const RCP_FULL_AWS_ACCESS: ModelDocument = {
   attachedTo: [],
 };
 
-/** Builds every stack in memory and returns the documents they record. */
-export function recordedDocuments(lz: LandingZone): ModelDocument[] {
+/** Builds every stack (or the named ones) in memory and returns the documents they record. */
+export function recordedDocuments(lz: LandingZone, names?: readonly string[]): ModelDocument[] {
   const outdir = mkdtempSync(join(tmpdir(), 'lz-policy-model-'));
   try {
     const app = new App({ outdir, skipValidation: true });
-    const stacks = buildApp(app, lz);
+    const stacks = buildApp(app, lz, names);
     return stacks.flatMap((stack) =>
       policiesOf(stack).map((record) => ({ ...record, stack: stack.node.id, id: `${stack.node.id}/${record.name}` })),
     );

@@ -5,6 +5,7 @@ import { EXIT, LzError } from '../../errors';
 import type * as BaseModule from '../../policies/diff/base';
 import type * as ReportModule from '../../policies/diff/report';
 import type * as ModelModule from '../../policies/model';
+import type * as ModelBuildModule from '../../policies/model-build';
 import type * as CoverageModule from '../../synth/policy-coverage';
 import { CONFIG_OPTION, stringOption, type Command } from '../command';
 
@@ -50,15 +51,16 @@ Exit codes: 0 nothing broadens access, 3 something does (ask for a security appr
     // Loaded when the command runs: the AWS SDK and cdktf would cost every other command's start-up.
     const { documentsFromSynth, loadBaseModel, resolveBase } = require('../../policies/diff/base') as typeof BaseModule;
     const { diffModels, formatJson, formatMarkdown } = require('../../policies/diff/report') as typeof ReportModule;
-    const { assembleModel, loadPolicyModel } = require('../../policies/model') as typeof ModelModule;
+    const { assembleModel } = require('../../policies/model') as typeof ModelModule;
+    const { buildPolicyModel } = require('../../policies/model-build') as typeof ModelBuildModule;
     const format = stringOption(args, 'format')!;
     if (format !== 'md' && format !== 'json') throw LzError.of('command line', `--format ${format} is not a diff format`, 'use --format md or --format json');
     const configDir = stringOption(args, 'config')!;
     const headOut = stringOption(args, 'head-out');
     const headLz = loadLandingZone(configDir);
-    const head = headOut ? assembleModel(headLz, synthDocuments(documentsFromSynth, headOut)) : loadPolicyModel(headLz);
+    const head = headOut ? assembleModel(headLz, synthDocuments(documentsFromSynth, headOut)) : await buildPolicyModel(headLz);
     const ref = resolveBase(stringOption(args, 'base'), process.cwd());
-    const base = loadBaseModel(ref, configDir);
+    const base = await loadBaseModel(ref, configDir);
     const diff = diffModels(base, head, { base: `${ref.name} (${ref.commit.slice(0, 12)})`, head: 'working tree' });
     io.out(format === 'json' ? formatJson(diff) : formatMarkdown(diff));
     return diff.broadening ? EXIT.broadening : EXIT.ok;

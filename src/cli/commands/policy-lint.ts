@@ -2,7 +2,7 @@ import { loadLandingZone } from '../../config/load';
 import { LzError } from '../../errors';
 import type * as FormatModule from '../../policies/lint/format';
 import type * as LintModule from '../../policies/lint/lint';
-import type * as ModelModule from '../../policies/model';
+import type * as ModelBuildModule from '../../policies/model-build';
 import type * as PendingModule from '../../policies/pending-accounts';
 import { CONFIG_OPTION, stringOption, type Command } from '../command';
 
@@ -30,12 +30,12 @@ Exit codes: 0 no unsuppressed errors, 2 errors found (or a bad config or suppres
     // Loaded when the command runs: the AWS SDK and cdktf would cost every other command's start-up.
     const { formatJson, formatText } = require('../../policies/lint/format') as typeof FormatModule;
     const { lintDocuments, lintFails } = require('../../policies/lint/lint') as typeof LintModule;
-    const { loadPolicyModel } = require('../../policies/model') as typeof ModelModule;
+    const { buildPolicyModel } = require('../../policies/model-build') as typeof ModelBuildModule;
     const format = stringOption(args, 'format')!;
     if (format !== 'text' && format !== 'json') throw LzError.of('command line', `--format ${format} is not a lint format`, 'use --format text or --format json');
     const lz = loadLandingZone(stringOption(args, 'config')!);
     const { pendingAccountsNote } = require('../../policies/pending-accounts') as typeof PendingModule;
-    const model = loadPolicyModel(lz);
+    const model = await buildPolicyModel(lz);
     const report = await lintDocuments(model);
     io.out(format === 'json' ? formatJson(report) : formatText(report));
     const pending = pendingAccountsNote(model);

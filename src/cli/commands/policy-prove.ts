@@ -2,6 +2,7 @@ import { loadLandingZone } from '../../config/load';
 import { EXIT, LzError } from '../../errors';
 import type * as BaseModule from '../../policies/diff/base';
 import type * as ModelModule from '../../policies/model';
+import type * as ModelBuildModule from '../../policies/model-build';
 import { synthDocuments } from './policy-diff';
 import type * as PendingModule from '../../policies/pending-accounts';
 import type * as FormatModule from '../../policies/prove/format';
@@ -33,7 +34,7 @@ Exit codes: 0 every guardrail holds, 1 one or more fail, 2 bad input.`,
   options: { ...CONFIG_OPTION, 'synth-out': { type: 'string' }, format: { type: 'string', default: 'text' } },
   async run(args, io) {
     // Loaded when the command runs: the AWS SDK and cdktf would cost every other command's start-up.
-    const { loadPolicyModel } = require('../../policies/model') as typeof ModelModule;
+    const { buildPolicyModel } = require('../../policies/model-build') as typeof ModelBuildModule;
     const { formatProofs, formatProofsJson } = require('../../policies/prove/format') as typeof FormatModule;
     const { PROOFS } = require('../../policies/prove/proofs') as typeof ProofsModule;
     const format = stringOption(args, 'format')!;
@@ -42,7 +43,7 @@ Exit codes: 0 every guardrail holds, 1 one or more fail, 2 bad input.`,
     const { assembleModel } = require('../../policies/model') as typeof ModelModule;
     const lz = loadLandingZone(stringOption(args, 'config')!);
     const out = stringOption(args, 'synth-out');
-    const model = out ? assembleModel(lz, synthDocuments(documentsFromSynth, out)) : loadPolicyModel(lz);
+    const model = out ? assembleModel(lz, synthDocuments(documentsFromSynth, out)) : await buildPolicyModel(lz);
     const results = PROOFS.map((p) => p.run(model));
     io.out(format === 'json' ? formatProofsJson(results) : formatProofs(results));
     const { pendingAccountsNote } = require('../../policies/pending-accounts') as typeof PendingModule;

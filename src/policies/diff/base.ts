@@ -16,7 +16,8 @@ import { dirname, join, relative, resolve } from 'node:path';
 import { loadLandingZone } from '../../config/load';
 import type { LandingZone } from '../../config/model';
 import { EXIT, LzError } from '../../errors';
-import { assembleModel, loadPolicyModel, type ModelDocument, type PolicyModel } from '../model';
+import { assembleModel, type ModelDocument, type PolicyModel } from '../model';
+import { buildPolicyModel } from '../model-build';
 import { readSynthOutput } from '../synth-output';
 
 function git(args: readonly string[], cwd: string): string {
@@ -121,7 +122,7 @@ function cacheDir(top: string, commit: string, rel: string): string {
 }
 
 /** Loads the policy model of `base`, from a temporary worktree removed afterwards. */
-export function loadBaseModel(base: BaseRef, configDir: string, cwd: string = process.cwd()): PolicyModel {
+export async function loadBaseModel(base: BaseRef, configDir: string, cwd: string = process.cwd()): Promise<PolicyModel> {
   let top: string;
   try {
     top = git(['rev-parse', '--show-toplevel'], cwd);
@@ -146,7 +147,8 @@ export function loadBaseModel(base: BaseRef, configDir: string, cwd: string = pr
         e.exitCode,
       );
     }
-    if (!holdsOwnCode(dir)) return loadPolicyModel(lz);
+    // Built before the worktree is removed: the model's threads read the config again.
+    if (!holdsOwnCode(dir)) return await buildPolicyModel(lz);
     const out = synthesizeBase(dir, top, rel, cacheDir(top, base.commit, rel), base);
     return assembleModel(lz, documentsFromSynth(out));
   } finally {
