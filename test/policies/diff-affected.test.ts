@@ -47,6 +47,7 @@ function reference(head: PolicyModel): ReturnType<typeof diffAccess> {
 }
 
 const LEAVE = 'organization/deny-leave-organization';
+const RCP = 'organization/rcp-product-roles-in-organization';
 
 describe('policy diff: what a change can affect', () => {
   it('GIVEN no change WHEN diffed THEN no action is asked and nothing changes', () => {
@@ -98,6 +99,19 @@ describe('policy diff: what a change can affect', () => {
     const leave = documents.find((d) => d.id === LEAVE)!;
     const head = edited(LEAVE, ([s]) => [{ ...s, Effect: 'Allow', Action: 'kms:Decrypt' }], { attachedTo: [...leave.attachedTo, 'ou:Workloads'] });
     expect(affected(head)).toBeUndefined();
+    expect(diffAccess(base, head)).toEqual(reference(head));
+  });
+
+  it('GIVEN the RCP also attached to the Workloads OU WHEN diffed THEN the layout moved (requests meet other RCP levels), and the diff equals the reference', () => {
+    const rcp = documents.find((d) => d.id === RCP)!;
+    const head = edited(RCP, (statements) => statements, { attachedTo: [...rcp.attachedTo, 'ou:Workloads'] });
+    expect(affected(head)).toBeUndefined();
+    expect(diffAccess(base, head)).toEqual(reference(head));
+  });
+
+  it('GIVEN the RCP no longer denying sts:AssumeRole WHEN diffed THEN only sts:AssumeRole is asked, and the diff equals the reference', () => {
+    const head = edited(RCP, ([s]) => [{ ...s, Action: (s.Action as string[]).filter((a) => a !== 'sts:AssumeRole') }]);
+    expect(affected(head)).toEqual(['sts:AssumeRole']);
     expect(diffAccess(base, head)).toEqual(reference(head));
   });
 });

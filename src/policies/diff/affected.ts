@@ -8,20 +8,20 @@
  * principal and resource, and need not be asked.
  *
  * Anything that moves the layout (an account added, moved or renamed, a role, key, bucket or
- * attachment added or removed, a request that differs) makes every action count, and the diff
+ * attachment of an SCP, RCP or role policy added or removed, a request that differs) makes every action count, and the diff
  * evaluates everything, as LZ_REVIEW_UNGROUPED=1 always does (the reference the review is tested
  * against).
  */
 import { sortKeys, type Json } from '../document';
 import { indexOf } from '../evaluate/index';
-import { orgPathFor, principalsOf, resourcePolicyFor, type AccessRequest } from '../evaluate/access';
+import { orgPathFor, principalsOf, requestRcps, resourcePolicyFor, type AccessRequest } from '../evaluate/access';
 import { textOf } from '../evaluate/grouping';
 import { statementNamesAction } from '../evaluate/statement';
 import { statementsOf, type ModelDocument, type PolicyModel } from '../model';
 
 /**
  * The model without its statements: every principal with the documents (by id) that bind it, and
- * every request with the resource policy (by id) it meets. Equal layouts bind equal principals by
+ * every request with the resource policy and the RCP levels (by id) it meets. Equal layouts bind equal principals by
  * the same documents on the same requests.
  */
 export function layoutOf(model: PolicyModel, requests: readonly AccessRequest[]): string {
@@ -33,11 +33,13 @@ export function layoutOf(model: PolicyModel, requests: readonly AccessRequest[])
   for (const p of principalsOf(model)) {
     const bound = p.account.kind !== 'management' && !p.outside;
     const scps = bound ? index.scpLevels(p.account).map((level) => [level.target, ...level.policies.map((d) => d.id)]) : [];
-    lines.push(JSON.stringify([p.key, p.label, p.arn, p.account, p.outside === true, p.identityPolicies.map(ref), ref(p.boundary), p.outside ? '-' : orgPathFor(model, p.account), scps]));
+    // Every field of the principal, whatever the evaluator reads of it, with documents by id.
+    lines.push(JSON.stringify([{ ...p, identityPolicies: p.identityPolicies.map(ref), boundary: ref(p.boundary) }, p.outside ? '-' : orgPathFor(model, p.account), scps]));
   }
   for (const r of requests) {
     const rp = resourcePolicyFor(model, r.action, r.resource);
-    lines.push(JSON.stringify([r, rp ? [ref(rp.policy), rp.kind] : '-']));
+    const rcps = requestRcps(model, r)?.map((level) => level.map(ref));
+    lines.push(JSON.stringify([r, rp ? [ref(rp.policy), rp.kind] : '-', rcps ?? '-']));
   }
   return lines.join('\n');
 }
