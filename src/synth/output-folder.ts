@@ -115,9 +115,16 @@ export function commitOutput(staging: string, out: string, change: OutputChange)
   let n = 0;
   const discard = (p: string) => renameSync(p, join(replaced, String(n++)));
 
+  if (change.rebuilt.length) mkdirSync(stacksDir, { recursive: true });
   for (const name of change.rebuilt) {
+    const from = join(built, 'stacks', name);
+    // A stack new to `out` takes its whole folder in one rename (a clean synth: one per stack, not three).
+    if (!existsSync(join(stacksDir, name)) && readdirSync(from).length === 1) {
+      renameSync(from, join(stacksDir, name));
+      continue;
+    }
     mkdirSync(join(stacksDir, name), { recursive: true });
-    renameSync(join(built, 'stacks', name, 'cdk.tf.json'), join(stacksDir, name, 'cdk.tf.json'));
+    renameSync(join(from, 'cdk.tf.json'), join(stacksDir, name, 'cdk.tf.json'));
   }
   // Stacks synthesized before and not now: their synth file goes, Terraform's files stay.
   if (isDirectory(stacksDir)) {

@@ -15,7 +15,8 @@ import { policiesOf } from '../policies/registry';
 import { stackDefinitions, type StackDefinition } from '../../stacks';
 import { OUTPUT_FOLDER_CONTEXT } from '../../stacks/landing-zone-stack';
 import { RESOLUTION_ADAPTED } from '../../stacks/creation-stacks';
-import { SynthWorker, synthesizeShared, workerCount, type Workers } from './parallel';
+import { synthesizeShared, workerCount } from './parallel';
+import { startWorkers, stopWorkers, type SynthWorker } from './worker-process';
 import { checkOutputFolder, commitOutput, MARKER, readMarker, stagingPrefix } from './output-folder';
 import { InputHasher, newRecorder, readsOf, recordingView, type StackReads } from './stack-inputs';
 import { Manifest } from 'cdktf';
@@ -32,6 +33,12 @@ export interface SynthOptions {
   readonly stacks?: readonly string[];
   /** Told which stacks were built again (the others' inputs had not changed). */
   readonly rebuilt?: (names: readonly string[]) => void;
+  /**
+   * Worker processes started before the config was loaded (./worker-process.ts `preloadWorkers`),
+   * loading the same config folder: used if the synth needs workers, else stopped.
+   * @default - none: started here when needed
+   */
+  readonly workers?: readonly SynthWorker[];
 }
 
 /** The definitions of the named stacks (all when none are named); unknown names are a user error listing the known ones. */
@@ -181,29 +188,26 @@ export async function synthesize(lz: LandingZone, options: SynthOptions = {}): P
   const staging = mkdtempSync(stagingPrefix(outDir));
   const built = join(staging, 'built');
   mkdirSync(built);
-  const running: Workers = new Set();
   const cleanup = () => {
-    for (const worker of running) worker.kill('SIGKILL');
+    stopWorkers();
     // A write of this process may still be landing in staging (an interrupt between stacks): retried.
     rmSync(staging, { recursive: true, force: true, maxRetries: 5 });
   };
   try {
     return await interruptible(cleanup, async () => {
-      let workers: SynthWorker[] = [];
-      const startWorkers = (processes: number) => {
-        workers = Array.from({ length: processes - 1 }, (_, i) => new SynthWorker(lz.configDir, join(built, `.part-${i}`), outDir, running));
+      let workers = [...(options.workers ?? [])];
+      /** Keeps or starts workers so that `processes` processes synthesize; stops the others. */
+      const useProcesses = (processes: number) => {
+        for (const worker of workers.slice(Math.max(0, processes - 1))) worker.cancel();
+        workers = [...workers.slice(0, Math.max(0, processes - 1)), ...startWorkers(lz.configDir, processes - workers.length)];
       };
       // A clean synth builds every stack: the workers load while this process hashes the inputs.
-      if (nothingToKeep(outDir)) startWorkers(workerCount(names.length));
+      if (nothingToKeep(outDir) && !workers.length) useProcesses(workerCount(names.length));
       const hasher = new InputHasher(lz, outDir);
       const kept = unchanged(outDir, names, hasher);
       const stale = names.filter((n) => !kept.has(n));
-      if (workers.length && workerCount(stale.length) === 1) {
-        for (const worker of workers) worker.cancel();
-        workers = [];
-      } else if (!workers.length) {
-        startWorkers(workerCount(stale.length));
-      }
+      useProcesses(workerCount(stale.length));
+      workers.forEach((worker, i) => worker.start(join(built, `.part-${i}`), outDir));
       const results = stale.length ? await synthesizeStale(lz, built, outDir, stale, workers) : [];
       const reads = new Map(results.flatMap((r) => Object.entries(r.reads)));
       const marker: Record<string, StackRecord> = {};

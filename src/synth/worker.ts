@@ -1,10 +1,10 @@
 /**
- * One synth worker: loads an already validated landing zone, then synthesizes the stacks the parent
- * hands it (src/synth/parallel.ts) into its own folder, which the parent merges. Usage, from the
- * parent only, with an IPC channel: `node worker.js CONFIG_DIR OUT_DIR FINAL_OUT_DIR`. It asks for
- * work with `{ next: true }` (twice at first, so one batch waits while it works on the other), is
- * handed `{ names }` or `{ end: true }`, and on the end writes what it synthesized to RESULT_FILE
- * and exits 0. Any failure goes to stderr as one JSON report after FAILURE_MARK (problems for a user
+ * One synth worker: loads the landing zone (the parent validates it), then synthesizes the stacks
+ * the parent hands it (src/synth/parallel.ts) into its own folder, which the parent merges. Usage,
+ * from the parent only, with an IPC channel: `node worker.js CONFIG_DIR`. Once loaded it asks for
+ * work with `{ next: true }` (twice, so one batch waits while it works on the other); it is told its
+ * folder (`{ folder, finalOutDir }`) before it is handed `{ names }`, or `{ end: true }`, on which
+ * it writes what it synthesized to RESULT_FILE and exits 0. Any failure goes to stderr as one JSON report after FAILURE_MARK (problems for a user
  * error, a message for anything else) with exit code 3, so the parent prints it exactly as one
  * process would: never a stack trace unless LZ_DEBUG=1.
  */
@@ -13,7 +13,7 @@ import { join } from 'node:path';
 import { loadLandingZone } from '../config/load';
 import { LzError } from '../errors';
 import { ShareSynthesis } from './share';
-import { RESULT_FILE, FAILURE_MARK, WORKER_REPORTED, type FromWorker, type ToWorker, type WorkerFailure } from './parallel';
+import { RESULT_FILE, FAILURE_MARK, WORKER_REPORTED, type FromWorker, type ToWorker, type WorkerFailure } from './worker-process';
 
 function report(failure: WorkerFailure): never {
   process.stderr.write(`\n${FAILURE_MARK}${JSON.stringify(failure)}`);
@@ -28,31 +28,39 @@ function fail(e: unknown): never {
 
 const ask = () => process.send!({ next: true } satisfies FromWorker);
 
-const [configDir, outDir, finalOutDir] = process.argv.slice(2);
+const [configDir] = process.argv.slice(2);
 try {
-  const share = new ShareSynthesis(loadLandingZone(configDir, { checks: false }), outDir, finalOutDir);
+  const lz = loadLandingZone(configDir, { checks: false });
+  let share: { readonly synthesis: ShareSynthesis; readonly folder: string } | undefined;
   let finishing = false;
   process.on('message', (message: ToWorker) => {
     if (finishing) return;
+    if ('folder' in message) {
+      share = { synthesis: new ShareSynthesis(lz, message.folder, message.finalOutDir), folder: message.folder };
+      return;
+    }
+    if (!share) fail(new Error('handed stacks before it was told where to write'));
     if ('end' in message) {
       finishing = true;
-      share.finish().then((result) => {
-        writeFileSync(join(outDir, RESULT_FILE), JSON.stringify(result));
+      const { synthesis, folder } = share;
+      synthesis.finish().then((result) => {
+        writeFileSync(join(folder, RESULT_FILE), JSON.stringify(result));
         process.exit(0);
       }, fail);
       return;
     }
     try {
-      for (const name of message.names) share.add(name);
+      for (const name of message.names) share.synthesis.add(name);
     } catch (e) {
       fail(e);
     }
     ask();
   });
-  // The parent went away (killed, or interrupted): nothing here is wanted any more.
+  // The parent went away (killed, interrupted, or done without this worker): nothing here is wanted any more.
   process.on('disconnect', () => {
     if (!finishing) process.exit(1);
   });
+  if (!process.connected) process.exit(1);
   ask();
   ask();
 } catch (e) {

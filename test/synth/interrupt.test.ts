@@ -26,13 +26,14 @@ function changeEveryStack(dir: string) {
 
 const leftovers = (dir: string) => readdirSync(dir).filter((f) => f.startsWith('.'));
 
-/** Processes whose command line names `text` (a worker's folder), from /proc. */
-function processesNaming(text: string): string[] {
+/** Processes whose command line names every one of `texts` (a worker: worker.js and the config folder), from /proc. */
+function processesNaming(...texts: string[]): string[] {
   return readdirSync('/proc')
     .filter((p) => /^\d+$/.test(p))
     .filter((p) => {
       try {
-        return readFileSync(`/proc/${p}/cmdline`, 'utf8').includes(text);
+        const cmdline = readFileSync(`/proc/${p}/cmdline`, 'utf8');
+        return texts.every((t) => cmdline.includes(t));
       } catch {
         return false;
       }
@@ -63,14 +64,15 @@ describe('interrupted and failing synth', () => {
       staging = readdirSync(dir).find((f) => f.startsWith('.cdktf.out.staging-'));
     }
     expect(staging).toBeDefined();
-    for (let i = 0; i < 600 && processesNaming(staging!).length === 0; i++) await new Promise((r) => setTimeout(r, 25));
-    expect(processesNaming(staging!).length).toBeGreaterThan(0); // the workers are running
+    const workers = () => processesNaming('worker.js', join(dir, 'config'));
+    for (let i = 0; i < 600 && workers().length === 0; i++) await new Promise((r) => setTimeout(r, 25));
+    expect(workers().length).toBeGreaterThan(0); // the workers are running
 
     child.kill(signal);
 
     expect(await exited).toBe(code);
     expect(leftovers(dir)).toEqual([]);
-    expect(processesNaming(staging!)).toEqual([]);
+    expect(workers()).toEqual([]);
     expect(readTree(join(dir, 'cdktf.out'))).toEqual(before);
   });
 

@@ -9,7 +9,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { readOutput, readTree, REPO } from '../support/example';
 import { LzError } from '../../src/errors';
-import { BATCH_STACKS, synthesizeShared, type OwnShare, type QueueWorker } from '../../src/synth/parallel';
+import { BATCH_STACKS, synthesizeShared, type OwnShare } from '../../src/synth/parallel';
+import type { QueueWorker } from '../../src/synth/worker-process';
 import type { ShareResult } from '../../src/synth/share';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -25,17 +26,17 @@ describe('parallel synthesis', () => {
   let dir: string;
   beforeAll(() => {
     dir = mkdtempSync(join(tmpdir(), 'lz-parallel-'));
-    generateOrganization(dir, 12); // 12 x 3 generated accounts + the example (with its identity stack): 55 stacks, enough for workers
+    generateOrganization(dir, 20); // 20 x 3 generated accounts + the example (with its identity stack): 79 stacks, enough for workers started before the config is loaded
   });
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-  it('GIVEN 55 stacks WHEN synthesized by one process and by three THEN every file is byte-identical', () => {
+  it('GIVEN 79 stacks WHEN synthesized by one process and by three (two workers, started first) THEN every file is byte-identical', () => {
     const one = synth(dir, 'one', '1');
     const three = synth(dir, 'three', '3');
     expect([one.status, three.status]).toEqual([0, 0]);
-    expect(one.stdout).toMatch(/^Synthesized 55 stacks into one in \d+ ms: bootstrap, organization, security, network and 51 more\n$/);
+    expect(one.stdout).toMatch(/^Synthesized 79 stacks into one in \d+ ms: bootstrap, organization, security, network and 75 more\n$/);
     const serial = readOutput(join(dir, 'one'));
-    expect(Object.keys(serial).filter((f) => f.endsWith('cdk.tf.json'))).toHaveLength(55);
+    expect(Object.keys(serial).filter((f) => f.endsWith('cdk.tf.json'))).toHaveLength(79);
     expect(readOutput(join(dir, 'three'))).toEqual(serial);
     expect(readdirSync(dir).filter((f) => f.startsWith('.'))).toEqual([]);
   });
@@ -75,7 +76,8 @@ describe('the synth queue (this process and its workers taking stacks from one q
 
   /** A worker that becomes ready after `readyAfter` turns, works one turn per batch, and asks again. */
   class StandIn implements QueueWorker {
-    onRequest = () => {};
+    private handler: (() => void) | undefined;
+    private requests = 0;
     readonly batches: string[][] = [];
     ended = false;
     cancelled = false;
@@ -90,7 +92,7 @@ describe('the synth queue (this process and its workers taking stacks from one q
       this.exited = new Promise((resolve, reject) => (this.exit = (error) => (error ? reject(error) : resolve())));
       if (readyAfter !== 'never') {
         let turns = readyAfter;
-        const wait = () => (turns-- > 0 ? setImmediate(wait) : ((this.ready = true), this.onRequest(), this.onRequest()));
+        const wait = () => (turns-- > 0 ? setImmediate(wait) : ((this.ready = true), this.request(), this.request()));
         setImmediate(wait);
       }
     }
@@ -98,8 +100,16 @@ describe('the synth queue (this process and its workers taking stacks from one q
       this.batches.push([...batch]);
       setImmediate(() => {
         if (this.failOn && batch.includes(this.failOn)) return this.exit(LzError.of(`stack ${this.failOn}`, 'broken', 'mend it'));
-        if (!this.ended) this.onRequest();
+        if (!this.ended) this.request();
       });
+    }
+    private request() {
+      if (this.handler) this.handler();
+      else this.requests++;
+    }
+    serve(handler: () => void) {
+      this.handler = handler;
+      for (; this.requests > 0; this.requests--) handler();
     }
     end() {
       this.ended = true;
@@ -126,6 +136,17 @@ describe('the synth queue (this process and its workers taking stacks from one q
     expect(worker.batches[0]).toEqual(names.slice(names.length - worker.batches[0].length));
     expect(worker.ended).toBe(true);
     expect(results).toEqual([result(own.added), result(theirs)]);
+  });
+
+  it('GIVEN a worker that asked for work before the queue existed (started before the config was loaded) THEN its requests are served', async () => {
+    const own = new Own();
+    const worker = new StandIn(0);
+    for (let i = 0; i < 3; i++) await new Promise((done) => setImmediate(done));
+    expect(worker.ready).toBe(true);
+    await synthesizeShared(own, names, [worker]);
+    expect(worker.batches.length).toBeGreaterThan(0);
+    expect([...own.added, ...worker.batches.flat()].sort()).toEqual(names);
+    expect(worker.ended).toBe(true);
   });
 
   it('GIVEN a worker that is not ready before the queue runs out THEN this process does every stack and the worker is stopped', async () => {

@@ -2,6 +2,7 @@ import { resolve } from 'node:path';
 import { displayPath } from '../../config/paths';
 import { loadLandingZone } from '../../config/load';
 import { CONFIG_OPTION, stringOption, type Command } from '../command';
+import { preloadWorkers } from '../../synth/worker-process';
 
 export const synth: Command = {
   name: 'synth',
@@ -24,13 +25,21 @@ Exit codes: 0 written, 2 problems in the config or an unknown stack name.`,
   options: { ...CONFIG_OPTION, out: { type: 'string', default: 'cdktf.out' } },
   positionals: true,
   async run(args, io) {
-    const lz = loadLandingZone(stringOption(args, 'config')!);
     const out = stringOption(args, 'out')!;
-    const started = process.hrtime.bigint();
-    // Loaded here, not at start-up: cdktf and the provider classes cost commands that never synthesize.
-    const { synthesize } = require('../../synth/synth') as typeof import('../../synth/synth');
+    // A clean synth of a large organization starts its workers first: they load while this process does.
+    const workers = preloadWorkers(stringOption(args, 'config')!, out, args.positionals.length);
+    let stacks: string[];
     let rebuilt: readonly string[] = [];
-    const stacks = await synthesize(lz, { outDir: out, stacks: args.positionals, rebuilt: (names) => void (rebuilt = names) });
+    let started: bigint;
+    try {
+      const lz = loadLandingZone(stringOption(args, 'config')!);
+      started = process.hrtime.bigint();
+      // Loaded here, not at start-up: cdktf and the provider classes cost commands that never synthesize.
+      const { synthesize } = require('../../synth/synth') as typeof import('../../synth/synth');
+      stacks = await synthesize(lz, { outDir: out, stacks: args.positionals, rebuilt: (names) => void (rebuilt = names), workers });
+    } finally {
+      for (const worker of workers) worker.cancel();
+    }
     const ms = Number((process.hrtime.bigint() - started) / 1_000_000n);
     const unchanged = stacks.length - rebuilt.length;
     io.out(`Synthesized ${stacks.length} stacks into ${displayPath(resolve(out))} in ${ms} ms${unchanged ? ` (${rebuilt.length} rebuilt, ${unchanged} unchanged)` : ''}: ${stacks.length <= 20 ? stacks.join(', ') : `${stacks.slice(0, 4).join(', ')} and ${stacks.length - 4} more`}`);
