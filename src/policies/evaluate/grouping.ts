@@ -37,6 +37,18 @@ export function withToken(text: string, id: string, token: string): string {
 }
 
 const TEXTS = new WeakMap<object, string>();
+const RCP_TEXTS = new WeakMap<object, string>();
+
+/** The text of a resource account's RCP levels (the index gives one array per account), once per array. */
+function rcpText(levels: readonly (readonly Json[])[] | undefined): string {
+  if (!levels) return '-';
+  let t = RCP_TEXTS.get(levels);
+  if (t === undefined) {
+    t = levels.map((level) => level.map(textOf).join(',')).join(';');
+    RCP_TEXTS.set(levels, t);
+  }
+  return t;
+}
 
 /** A document's JSON text, computed once per document object. */
 export function textOf(doc: Json): string {
@@ -123,12 +135,11 @@ export class Decisions {
       const R = request.resourceAccount;
       const rp = resourcePolicyFor(this.model, request.action, request.resource);
       // The RCPs that bind the resource's account decide too: two accounts under different RCPs differ.
-      const rcps = requestRcps(this.model, request);
-      const raw = [request.resource, request.context ? JSON.stringify(request.context) : '', rp ? textOf(rp.policy) : '', rcps ? rcps.map((level) => level.map(textOf).join(',')).join(';') : '-'];
+      const raw = [request.resource, request.context ? JSON.stringify(request.context) : '', rp ? textOf(rp.policy) : '', rcpText(requestRcps(this.model, request))];
       const mentions = new Set(idsIn(raw.join('\n')));
       mentions.delete(R);
       const rel = (text: string) => withToken(text, R, '{R}');
-      const key = `|${request.action}|${rel(raw[0])}|{R}|${request.region}|${rel(raw[1])}|${rp ? `${rp.kind}:${this.relativePolicy(rp.policy, '', R)}` : '-'}|${rel(raw[3])}`;
+      const key = `|${request.action}|${rel(raw[0])}|{R}|${request.region}|${rel(raw[1])}|${rp ? `${rp.kind}:${this.relativePolicy(rp.policy, '', R)}` : '-'}|#${this.intern(rel(raw[3]))}`;
       c = { key, mentions };
       this.requestClasses.set(request, c);
     }
@@ -151,11 +162,10 @@ export class Decisions {
     const rp = resourcePolicyFor(this.model, request.action, request.resource);
     const policy = rp ? `${rp.kind}:${this.relativePolicy(rp.policy, P, R)}` : '-';
     const context = request.context ? rel(JSON.stringify(request.context)) : '';
-    const rcps = requestRcps(this.model, request);
-    const rcpText = rcps ? rel(rcps.map((level) => level.map(textOf).join(',')).join(';')) : '-';
+    const rcps = `#${this.intern(rel(rcpText(requestRcps(this.model, request))))}`;
     // A principal whose own policies name the resource's account decides differently for it.
     const named = R !== P && this.mentions(p).has(R) ? R : '';
-    return `${this.classOf(p)}${named}!|${request.action}|${rel(request.resource)}|${R === P ? '{P}' : '{R}'}|${request.region}|${context}|${policy}|${rcpText}`;
+    return `${this.classOf(p)}${named}!|${request.action}|${rel(request.resource)}|${R === P ? '{P}' : '{R}'}|${request.region}|${context}|${policy}|${rcps}`;
   }
 
   private readonly relativePolicies = new WeakMap<object, Map<string, string>>();
