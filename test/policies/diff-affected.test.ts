@@ -114,4 +114,31 @@ describe('policy diff: what a change can affect', () => {
     expect(affected(head)).toEqual(['sts:AssumeRole']);
     expect(diffAccess(base, head)).toEqual(reference(head));
   });
+
+  it('GIVEN one role\'s identity policy detached WHEN diffed THEN only that role is asked everything, and it alone loses access, as pair-by-pair evaluation says', () => {
+    const head = edited('baseline-payments-prod/role-LandingZoneBreakGlass-identity', (statements) => statements, { attachedTo: [] });
+    expect(affected(head)).toBeUndefined();
+    const changes = diffAccess(base, head);
+    expect(changes).toEqual(reference(head));
+    expect(changes.length).toBeGreaterThan(0);
+    expect(new Set(changes.map((c) => `${c.principal} ${c.change}`))).toEqual(new Set(['role:payments-prod/LandingZoneBreakGlass lost']));
+  });
+
+  it('GIVEN a role only the head has WHEN diffed THEN its grants are reported as gained, as pair-by-pair evaluation says', () => {
+    const grant: ModelDocument = {
+      stack: 'baseline-payments-prod',
+      name: 'role-KeyAdmin-identity',
+      id: 'baseline-payments-prod/role-KeyAdmin-identity',
+      kind: 'identity-policy',
+      document: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'kms:*', Resource: '*' }] },
+      attachedTo: ['role:payments-prod/KeyAdmin'],
+      account: 'payments-prod',
+    };
+    const head = assembleModel(lz, [...documents, grant]);
+    expect(affected(head)).toBeUndefined();
+    const changes = diffAccess(base, head);
+    expect(changes).toEqual(reference(head));
+    expect(changes.length).toBeGreaterThan(0);
+    expect(new Set(changes.map((c) => `${c.principal} ${c.action.split(':')[0]} ${c.before} ${c.change}`))).toEqual(new Set(['role:payments-prod/KeyAdmin kms absent gained']));
+  });
 });

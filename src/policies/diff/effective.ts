@@ -7,7 +7,7 @@ import { principalsOf, type ModelPrincipal } from '../evaluate/access';
 import { decisionsOf } from '../evaluate/grouping';
 import type { Decision } from '../evaluate/request';
 import type { PolicyModel } from '../model';
-import { affectedActions } from './affected';
+import { changeScope, requestId } from './affected';
 import { sensitiveRequests, type LabelledRequest } from './sensitive-actions';
 
 export interface AccessChange {
@@ -45,8 +45,8 @@ function allowed(d: Decision | 'absent'): boolean {
  * one in the head, a principal decides every request alike unless the pair is exceptional (same
  * account, or one names the other's account). So per principal and such group, one pair says
  * whether any changed; only exceptional pairs and groups that changed are looked at one by one.
- * When base and head lay the policies out alike, only the actions whose applicable statements
- * changed are asked at all (./affected).
+ * A principal that base and head bind alike is asked only the requests the change can affect:
+ * those bound differently, added or removed, and those whose action's statements changed (./affected).
  */
 export function diffAccess(base: PolicyModel, head: PolicyModel): AccessChange[] {
   const db = decisionsOf(base);
@@ -68,11 +68,16 @@ export function diffAccess(base: PolicyModel, head: PolicyModel): AccessChange[]
     else map.set(id, [key]);
   };
   const requests = { b: sensitiveRequests(base), h: sensitiveRequests(head) };
-  // Only actions whose applicable statements changed can change a decision (./affected).
-  const affected = affectedActions(base, head, requests);
+  // Pairs of a principal and a request laid out alike whose action's statements did not change
+  // are decided alike (./affected): a principal laid out alike is asked only the other requests.
+  const scope = changeScope(base, head, requests);
+  const live = (q: Both<LabelledRequest>) => {
+    if (!scope || !q.b || !q.h) return true;
+    const id = requestId(q.h);
+    return id !== requestId(q.b) || !scope.sameRequest(id) || scope.changedAction(q.h.action);
+  };
   for (const [side, decisions] of [['b', db], ['h', dh]] as const) {
     for (const r of requests[side]) {
-      if (affected && !affected.has(r.action)) continue;
       if (r.standIn) {
         const list = standIns[side].get(r.resourceAccount);
         if (list) list.push(r);
@@ -87,13 +92,13 @@ export function diffAccess(base: PolicyModel, head: PolicyModel): AccessChange[]
       for (const id of decisions.requestClass(r).mentions) add(byMention[side], id, key);
     }
   }
-  // Requests grouped by their classes in base and head.
+  // Requests grouped by their classes in base and head; and only those a change can affect.
   const groups = new Map<string, string[]>();
+  const liveGroups = new Map<string, string[]>();
   for (const [key, q] of shared) {
     const g = `${q.b ? db.requestClass(q.b).key : 'absent'}\u0000${q.h ? dh.requestClass(q.h).key : 'absent'}`;
-    const list = groups.get(g);
-    if (list) list.push(key);
-    else groups.set(g, [key]);
+    add(groups, g, key);
+    if (live(q)) add(liveGroups, g, key);
   }
 
   const out: { key: string; change: AccessChange }[] = [];
@@ -121,11 +126,13 @@ export function diffAccess(base: PolicyModel, head: PolicyModel): AccessChange[]
   };
 
   for (const [pk, p] of principals) {
+    const alike = scope?.samePrincipal(pk) === true;
+    const asked = (q: Both<LabelledRequest>) => !alike || live(q);
     // The principal's own stand-in resources.
     const own = new Map<string, Both<LabelledRequest>>();
     for (const q of p.b ? (standIns.b.get(p.b.account.id) ?? []) : []) own.set(requestKey(q), { b: q });
     for (const q of p.h ? (standIns.h.get(p.h.account.id) ?? []) : []) own.set(requestKey(q), { ...(own.get(requestKey(q)) ?? {}), h: q });
-    for (const q of own.values()) compare(pk, p, q);
+    for (const q of own.values()) if (asked(q)) compare(pk, p, q);
 
     // Pairs the classes cannot stand for.
     const exceptions = new Set<string>();
@@ -135,9 +142,9 @@ export function diffAccess(base: PolicyModel, head: PolicyModel): AccessChange[]
       for (const key of byMention[side].get(principal.account.id) ?? []) exceptions.add(key);
       for (const id of decisions.mentions(principal)) for (const key of byOwner[side].get(id) ?? []) exceptions.add(key);
     }
-    for (const key of exceptions) compare(pk, p, shared.get(key)!);
+    for (const key of exceptions) if (asked(shared.get(key)!)) compare(pk, p, shared.get(key)!);
 
-    for (const keys of groups.values()) {
+    for (const keys of (alike ? liveGroups : groups).values()) {
       if (grouped) {
         // One ordinary pair stands for the group: if it did not change, none did.
         const first = keys.find((k) => !exceptions.has(k));

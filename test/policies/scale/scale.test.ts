@@ -1,8 +1,9 @@
 /**
  * `lz policy diff` and `lz policy prove` give the same results when they evaluate each class of
- * principals once as when they evaluate every pair on its own (LZ_REVIEW_UNGROUPED=1, the way the
- * review worked before): on the example and on a generated organization of 15 more accounts, with a
- * one-line SCP change and a role template change in the working tree (scenario.js).
+ * principals once, and the diff only the pairs a change can affect, as when they evaluate every
+ * pair on its own (LZ_REVIEW_UNGROUPED=1, the way the review worked before): on the example and on
+ * a generated organization of 15 more accounts, with a one-line SCP change, a role template change
+ * and an account moved to another OU in the working tree (scenario.js).
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';

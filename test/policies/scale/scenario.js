@@ -1,6 +1,7 @@
 // The scenario the scale test replays: a generated organization committed as `main`, then a
-// one-line SCP change (CloudTrail StopLogging no longer protected) and a role template change
-// (the deploy role gains kms:*) in the working tree.
+// one-line SCP change (CloudTrail StopLogging no longer protected), a role template change
+// (the deploy role gains kms:*) and an account moved from the Sandbox OU to Workloads/NonProd in
+// the working tree.
 'use strict';
 const { execFileSync } = require('node:child_process');
 const { mkdirSync, readdirSync, readFileSync, writeFileSync } = require('node:fs');
@@ -38,6 +39,8 @@ function prepare(dir, products = PRODUCTS) {
   if (!scp) throw new Error('scenario: no SCP lists cloudtrail:StopLogging any more');
   edit(dir, `policies/scp/${scp}`, stop, '');
   edit(dir, 'policies/roles/deploy-identity.json', '        "acm:*",\n', '        "acm:*",\n        "kms:*",\n');
+  // An account moved to another OU: other SCPs bind its principals, so the diff asks them everything.
+  edit(dir, 'config/products/analytics.yaml', 'email: aws+analytics-sandbox@acme.example\n    ou: Sandbox\n', 'email: aws+analytics-sandbox@acme.example\n    ou: Workloads/NonProd\n');
 }
 
 /** The parts of a diff's JSON that name the base commit, which differs per run. */
