@@ -7,6 +7,7 @@
 import type { LandingZone } from '../config/model';
 import { minified, type Json } from '../policies/document';
 import { renderScps, scpTemplatePath } from '../policies/scps';
+import { renderRcps, rcpTemplatePath } from '../policies/rcps';
 import { displayPath } from '../config/paths';
 import { liveTargetNames, matchAccounts } from './lock-file';
 import type { LiveOrganization } from './live';
@@ -18,7 +19,11 @@ export type DriftKind =
   | 'scp-attached-by-hand'
   | 'scp-detached-by-hand'
   | 'scp-content-differs'
-  | 'scp-not-in-config';
+  | 'scp-not-in-config'
+  | 'rcp-attached-by-hand'
+  | 'rcp-detached-by-hand'
+  | 'rcp-content-differs'
+  | 'rcp-not-in-config';
 
 export interface Drift {
   readonly kind: DriftKind;
@@ -77,27 +82,71 @@ export function findDrift(lz: LandingZone, live: LiveOrganization): Drift[] {
   }
 
   const targets = liveTargetNames(lz, live);
+  drift.push(...policyDrift(lz, POLICY_KINDS.scp, live.serviceControlPolicies, targets));
+  drift.push(...policyDrift(lz, POLICY_KINDS.rcp, live.resourceControlPolicies, targets));
+  const order = (d: Drift) => `${d.kind}\u0000${d.subject}\u0000${d.message}`;
+  return drift.sort((a, b) => (order(a) < order(b) ? -1 : order(a) > order(b) ? 1 : 0));
+}
+
+/** What differs between SCPs and RCPs in drift: names, config fields, templates. */
+interface PolicyKindSpec {
+  readonly prefix: 'scp' | 'rcp';
+  /** `SCP`, `RCP`. */
+  readonly label: string;
+  readonly field: 'serviceControlPolicies' | 'resourceControlPolicies';
+  readonly defined: (lz: LandingZone) => Readonly<Record<string, unknown>>;
+  readonly rendered: (lz: LandingZone) => ReadonlyMap<string, Json>;
+  readonly template: (lz: LandingZone, name: string) => string;
+  /** The fix for a live policy that config does not declare. */
+  readonly declare: (name: string) => string;
+}
+
+const POLICY_KINDS: Readonly<Record<'scp' | 'rcp', PolicyKindSpec>> = {
+  scp: {
+    prefix: 'scp',
+    label: 'SCP',
+    field: 'serviceControlPolicies',
+    defined: (lz) => lz.organization.serviceControlPolicies,
+    rendered: (lz) => new Map(renderScps(lz).scps.map((s) => [s.name, s.document])),
+    template: scpTemplatePath,
+    declare: () => 'declare it in config (lz org import writes it there), or detach and delete it',
+  },
+  rcp: {
+    prefix: 'rcp',
+    label: 'RCP',
+    field: 'resourceControlPolicies',
+    defined: (lz) => lz.organization.resourceControlPolicies ?? {},
+    rendered: (lz) => new Map(renderRcps(lz).rcps.map((s) => [s.name, s.document])),
+    template: rcpTemplatePath,
+    declare: (name) => `declare it under resourceControlPolicies in config with its document in policies/rcp/${name}.json, or detach and delete it`,
+  },
+};
+
+/** Policies of one kind attached by hand, detached by hand, changed by hand, or not in config at all. */
+function policyDrift(lz: LandingZone, kind: PolicyKindSpec, live: LiveOrganization['serviceControlPolicies'], targets: ReadonlyMap<string, string>): Drift[] {
+  const drift: Drift[] = [];
   const liveTargetIds = new Map([...targets].map(([id, name]) => [name, id]));
   const attachedInConfig = new Map<string, Set<string>>();
   const attach = (policy: string, target: string) => {
     if (!attachedInConfig.has(policy)) attachedInConfig.set(policy, new Set());
     attachedInConfig.get(policy)!.add(target);
   };
-  for (const p of lz.organization.root?.serviceControlPolicies ?? []) attach(p, 'root');
-  for (const ou of lz.organizationalUnits) for (const p of ou.serviceControlPolicies) attach(p, `ou:${ou.path}`);
-  for (const a of lz.accounts) for (const p of a.serviceControlPolicies) attach(p, `account:${a.name}`);
+  for (const p of lz.organization.root?.[kind.field] ?? []) attach(p, 'root');
+  for (const ou of lz.organizationalUnits) for (const p of ou[kind.field]) attach(p, `ou:${ou.path}`);
+  for (const a of lz.accounts) for (const p of a[kind.field]) attach(p, `account:${a.name}`);
 
-  const rendered = new Map(renderScps(lz).scps.map((s) => [s.name, s]));
-  for (const p of live.serviceControlPolicies) {
+  const defined = kind.defined(lz);
+  const rendered = kind.rendered(lz);
+  for (const p of live) {
     if (p.awsManaged) continue;
     const targetName = (id: string) => targets.get(id) ?? `account-id:${id}`;
-    if (!lz.organization.serviceControlPolicies[p.name]) {
+    if (!Object.hasOwn(defined, p.name)) {
       if (p.targetIds.length) {
         drift.push({
-          kind: 'scp-not-in-config',
-          subject: `scp:${p.name}`,
-          message: `SCP ${p.name} (${p.id}) is not in config and is attached to ${p.targetIds.map((id) => describeTarget(targetName(id))).join(', ')}`,
-          fix: 'declare it in config (lz org import writes it there), or detach and delete it',
+          kind: `${kind.prefix}-not-in-config`,
+          subject: `${kind.prefix}:${p.name}`,
+          message: `${kind.label} ${p.name} (${p.id}) is not in config and is attached to ${p.targetIds.map((id) => describeTarget(targetName(id))).join(', ')}`,
+          fix: kind.declare(p.name),
         });
       }
       continue;
@@ -107,34 +156,33 @@ export function findDrift(lz: LandingZone, live: LiveOrganization): Drift[] {
       const name = targetName(id);
       if (wanted.has(name)) continue;
       drift.push({
-        kind: 'scp-attached-by-hand',
-        subject: `scp:${p.name}`,
-        message: `SCP ${p.name} is attached to ${describeTarget(name)} (${id}); config does not attach it there`,
-        fix: `lz deploy organization detaches it; to keep it, list ${p.name} under serviceControlPolicies of ${describeTarget(name)} in config`,
+        kind: `${kind.prefix}-attached-by-hand`,
+        subject: `${kind.prefix}:${p.name}`,
+        message: `${kind.label} ${p.name} is attached to ${describeTarget(name)} (${id}); config does not attach it there`,
+        fix: `lz deploy organization detaches it; to keep it, list ${p.name} under ${kind.field} of ${describeTarget(name)} in config`,
       });
     }
     for (const name of [...wanted].sort()) {
       const id = liveTargetIds.get(name);
       if (!id || p.targetIds.includes(id)) continue;
       drift.push({
-        kind: 'scp-detached-by-hand',
-        subject: `scp:${p.name}`,
-        message: `SCP ${p.name} is not attached to ${describeTarget(name)} (${id}); config attaches it there`,
+        kind: `${kind.prefix}-detached-by-hand`,
+        subject: `${kind.prefix}:${p.name}`,
+        message: `${kind.label} ${p.name} is not attached to ${describeTarget(name)} (${id}); config attaches it there`,
         fix: 'lz deploy organization attaches it again',
       });
     }
     const doc = rendered.get(p.name);
-    if (doc && normalized(p.content) !== minified(doc.document)) {
+    if (doc && normalized(p.content) !== minified(doc)) {
       drift.push({
-        kind: 'scp-content-differs',
-        subject: `scp:${p.name}`,
-        message: `SCP ${p.name} (${p.id}) differs from ${displayPath(scpTemplatePath(lz, p.name))} as rendered`,
+        kind: `${kind.prefix}-content-differs`,
+        subject: `${kind.prefix}:${p.name}`,
+        message: `${kind.label} ${p.name} (${p.id}) differs from ${displayPath(kind.template(lz, p.name))} as rendered`,
         fix: 'lz deploy organization restores the file\'s version; to keep the live one, copy it into the file',
       });
     }
   }
-  const order = (d: Drift) => `${d.kind}\u0000${d.subject}\u0000${d.message}`;
-  return drift.sort((a, b) => (order(a) < order(b) ? -1 : order(a) > order(b) ? 1 : 0));
+  return drift;
 }
 
 export function formatDriftText(drift: readonly Drift[]): string {

@@ -62,6 +62,8 @@ export interface LiveOrganization {
   readonly accounts: readonly LiveAccount[];
   /** Service control policies by name. */
   readonly serviceControlPolicies: readonly LivePolicy[];
+  /** Resource control policies by name; none while the root has the type disabled. */
+  readonly resourceControlPolicies: readonly LivePolicy[];
   readonly trustedServices: readonly string[];
 }
 
@@ -136,30 +138,36 @@ export async function readLiveOrganization(api: OrgApi): Promise<LiveOrganizatio
     })
     .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 
-  const policies = await api.paginate('organizations:ListPolicies', async (NextToken, abortSignal) => {
-    const out = await org.send(new ListPoliciesCommand({ Filter: 'SERVICE_CONTROL_POLICY', NextToken }), { abortSignal });
-    return { items: out.Policies, next: out.NextToken };
-  });
-  const serviceControlPolicies: LivePolicy[] = [];
-  for (const p of policies) {
-    const id = p.Id ?? '';
-    const described = await api.call('organizations:DescribePolicy', (abortSignal) =>
-      org.send(new DescribePolicyCommand({ PolicyId: id }), { abortSignal }),
-    );
-    const targets = await api.paginate('organizations:ListTargetsForPolicy', async (NextToken, abortSignal) => {
-      const out = await org.send(new ListTargetsForPolicyCommand({ PolicyId: id, NextToken }), { abortSignal });
-      return { items: out.Targets, next: out.NextToken };
+  const enabledPolicyTypes = (root?.PolicyTypes ?? []).filter((t) => t.Status === 'ENABLED').map((t) => t.Type ?? '').sort();
+  const livePolicies = async (type: 'SERVICE_CONTROL_POLICY' | 'RESOURCE_CONTROL_POLICY'): Promise<LivePolicy[]> => {
+    const policies = await api.paginate('organizations:ListPolicies', async (NextToken, abortSignal) => {
+      const out = await org.send(new ListPoliciesCommand({ Filter: type, NextToken }), { abortSignal });
+      return { items: out.Policies, next: out.NextToken };
     });
-    serviceControlPolicies.push({
-      id,
-      name: p.Name ?? '',
-      description: p.Description ?? '',
-      awsManaged: p.AwsManaged === true,
-      content: described.Policy?.Content ?? '',
-      targetIds: targets.map((t) => t.TargetId ?? '').sort(),
-    });
-  }
-  serviceControlPolicies.sort(byName);
+    const found: LivePolicy[] = [];
+    for (const p of policies) {
+      const id = p.Id ?? '';
+      const described = await api.call('organizations:DescribePolicy', (abortSignal) =>
+        org.send(new DescribePolicyCommand({ PolicyId: id }), { abortSignal }),
+      );
+      const targets = await api.paginate('organizations:ListTargetsForPolicy', async (NextToken, abortSignal) => {
+        const out = await org.send(new ListTargetsForPolicyCommand({ PolicyId: id, NextToken }), { abortSignal });
+        return { items: out.Targets, next: out.NextToken };
+      });
+      found.push({
+        id,
+        name: p.Name ?? '',
+        description: p.Description ?? '',
+        awsManaged: p.AwsManaged === true,
+        content: described.Policy?.Content ?? '',
+        targetIds: targets.map((t) => t.TargetId ?? '').sort(),
+      });
+    }
+    return found.sort(byName);
+  };
+  const serviceControlPolicies = await livePolicies('SERVICE_CONTROL_POLICY');
+  // Only while the type is enabled can an RCP be attached (and bind anything).
+  const resourceControlPolicies = enabledPolicyTypes.includes('RESOURCE_CONTROL_POLICY') ? await livePolicies('RESOURCE_CONTROL_POLICY') : [];
 
   const trusted = await api.paginate('organizations:ListAWSServiceAccessForOrganization', async (NextToken, abortSignal) => {
     const out = await org.send(new ListAWSServiceAccessForOrganizationCommand({ NextToken }), { abortSignal });
@@ -171,10 +179,11 @@ export async function readLiveOrganization(api: OrgApi): Promise<LiveOrganizatio
     managementAccountId: o?.MasterAccountId ?? '',
     featureSet: o?.FeatureSet ?? 'ALL',
     rootId,
-    enabledPolicyTypes: (root?.PolicyTypes ?? []).filter((t) => t.Status === 'ENABLED').map((t) => t.Type ?? '').sort(),
+    enabledPolicyTypes,
     organizationalUnits,
     accounts,
     serviceControlPolicies,
+    resourceControlPolicies,
     trustedServices: trusted.map((s) => s.ServicePrincipal ?? '').sort(),
   };
 }

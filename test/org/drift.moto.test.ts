@@ -99,6 +99,41 @@ describe('lz drift against moto', () => {
     });
   });
 
+  it('names RCPs changed by hand: one attached where config does not, one edited, and one config does not declare', async () => {
+    // GIVEN the example organization where someone attached the landing zone's RCP to catalog-dev as well,
+    // edited it, and attached an RCP of their own to the Sandbox OU
+    const dir = exampleProject();
+    const spec = exampleSpec(dir);
+    const own = '{"Version":"2012-10-17","Statement":[{"Effect":"Deny","Principal":"*","Action":"s3:*","Resource":"*"}]}';
+    const seeded = await seed(moto.url, {
+      ...spec,
+      rcps: [
+        ...spec.rcps!.map((r) => ({ ...r, targets: [...r.targets, 'account:catalog-dev'] })),
+        { name: 'hand-made', content: own, targets: ['ou:Sandbox'] },
+      ],
+    });
+    const rcp = seeded.policyIds.get('rcp:product-roles-in-organization')!;
+    const org = client(moto.url);
+    await org.send(new UpdatePolicyCommand({ PolicyId: rcp, Content: own }));
+    org.destroy();
+
+    // WHEN drift runs
+    const run = await lzIn(dir, 'drift', '--endpoint-url', moto.url);
+
+    // THEN it names each, and exits 4
+    expect(run.stderr).toBe('');
+    expect(run.stdout).toBe(
+      [
+        `rcp-attached-by-hand: RCP product-roles-in-organization is attached to account catalog-dev (${seeded.accountIds.get('catalog-dev')}); config does not attach it there; lz deploy organization detaches it; to keep it, list product-roles-in-organization under resourceControlPolicies of account catalog-dev in config`,
+        `rcp-content-differs: RCP product-roles-in-organization (${rcp}) differs from policies/rcp/product-roles-in-organization.json as rendered; lz deploy organization restores the file's version; to keep the live one, copy it into the file`,
+        `rcp-not-in-config: RCP hand-made (${seeded.policyIds.get('rcp:hand-made')}) is not in config and is attached to OU Sandbox; declare it under resourceControlPolicies in config with its document in policies/rcp/hand-made.json, or detach and delete it`,
+        '3 drift findings.',
+        '',
+      ].join('\n'),
+    );
+    expect(run.code).toBe(4);
+  });
+
   it('rejects an unknown --format before calling AWS', async () => {
     // GIVEN a project; WHEN drift is asked for yaml
     const run = await lzIn(exampleProject(), 'drift', '--format', 'yaml', '--endpoint-url', 'http://127.0.0.1:1');

@@ -17,6 +17,7 @@ import {
 import type { LandingZone } from '../../src/config/model';
 import { minified } from '../../src/policies/document';
 import { renderScps } from '../../src/policies/scps';
+import { renderRcps } from '../../src/policies/rcps';
 
 export interface SeedSpec {
   /** OU paths, parents first. */
@@ -24,6 +25,8 @@ export interface SeedSpec {
   readonly accounts: ReadonlyArray<{ readonly name: string; readonly email: string; readonly ou: string }>;
   /** Targets as `root`, `ou:PATH` or `account:NAME`. */
   readonly scps: ReadonlyArray<{ readonly name: string; readonly content: string; readonly targets: readonly string[] }>;
+  /** Resource control policies, likewise (the root needs RESOURCE_CONTROL_POLICY in policyTypes). */
+  readonly rcps?: ReadonlyArray<{ readonly name: string; readonly content: string; readonly targets: readonly string[] }>;
   readonly policyTypes?: readonly string[];
   readonly trustedServices?: readonly string[];
 }
@@ -72,13 +75,15 @@ export async function seed(url: string, spec: SeedSpec): Promise<Seeded> {
     const targetId = (t: string) =>
       t === 'root' ? rootId : t.startsWith('ou:') ? ouIds.get(t.slice(3))! : accountIds.get(t.slice('account:'.length))!;
     const policyIds = new Map<string, string>();
-    for (const scp of spec.scps) {
-      const out = await org.send(
-        new CreatePolicyCommand({ Name: scp.name, Description: scp.name, Type: 'SERVICE_CONTROL_POLICY', Content: scp.content }),
-      );
+    const policies = [
+      ...spec.scps.map((p) => ({ ...p, type: 'SERVICE_CONTROL_POLICY' as const, key: p.name })),
+      ...(spec.rcps ?? []).map((p) => ({ ...p, type: 'RESOURCE_CONTROL_POLICY' as const, key: `rcp:${p.name}` })),
+    ];
+    for (const policy of policies) {
+      const out = await org.send(new CreatePolicyCommand({ Name: policy.name, Description: policy.name, Type: policy.type, Content: policy.content }));
       const id = out.Policy!.PolicySummary!.Id!;
-      policyIds.set(scp.name, id);
-      for (const t of scp.targets) await org.send(new AttachPolicyCommand({ PolicyId: id, TargetId: targetId(t) }));
+      policyIds.set(policy.key, id);
+      for (const t of policy.targets) await org.send(new AttachPolicyCommand({ PolicyId: id, TargetId: targetId(t) }));
     }
     return { rootId, ouIds, accountIds, policyIds };
   } finally {
@@ -88,10 +93,10 @@ export async function seed(url: string, spec: SeedSpec): Promise<Seeded> {
 
 /** The organization exactly as config declares it: what a clean apply of the organization stack builds. */
 export function specOf(lz: LandingZone): SeedSpec {
-  const targetsOf = (name: string): string[] => [
-    ...((lz.organization.root?.serviceControlPolicies ?? []).includes(name) ? ['root'] : []),
-    ...lz.organizationalUnits.filter((o) => o.serviceControlPolicies.includes(name)).map((o) => `ou:${o.path}`),
-    ...lz.accounts.filter((a) => a.serviceControlPolicies.includes(name)).map((a) => `account:${a.name}`),
+  const targetsOf = (name: string, field: 'serviceControlPolicies' | 'resourceControlPolicies' = 'serviceControlPolicies'): string[] => [
+    ...((lz.organization.root?.[field] ?? []).includes(name) ? ['root'] : []),
+    ...lz.organizationalUnits.filter((o) => o[field].includes(name)).map((o) => `ou:${o.path}`),
+    ...lz.accounts.filter((a) => a[field].includes(name)).map((a) => `account:${a.name}`),
   ];
   return {
     ous: lz.organizationalUnits.map((o) => o.path),
@@ -99,6 +104,7 @@ export function specOf(lz: LandingZone): SeedSpec {
       .filter((a) => a.kind !== 'management')
       .map((a) => ({ name: a.name, email: a.email, ou: a.state === 'suspended' ? lz.suspendedOu : a.ou })),
     scps: renderScps(lz).scps.map((s) => ({ name: s.name, content: minified(s.document), targets: targetsOf(s.name) })),
+    rcps: renderRcps(lz).rcps.map((s) => ({ name: s.name, content: minified(s.document), targets: targetsOf(s.name, 'resourceControlPolicies') })),
     policyTypes: ['RESOURCE_CONTROL_POLICY', 'SERVICE_CONTROL_POLICY', 'TAG_POLICY'],
     trustedServices: [
       'access-analyzer.amazonaws.com',
