@@ -203,11 +203,15 @@ export class OrganizationStack extends LandingZoneStack {
         // Attaching waits for the policy type, which the organization resource enables.
         dependsOn: [this.organization],
       });
+      const policyId = this.live.rcp(rcp.name);
+      if (policyId) policy.importFrom(policyId);
       for (const target of attachedTo) {
-        new OrganizationsPolicyAttachment(this, `rcp-${rcp.name}-${addressName(target.name.replace(':', '-'))}`, {
+        const attachment = new OrganizationsPolicyAttachment(this, `rcp-${rcp.name}-${addressName(target.name.replace(':', '-'))}`, {
           policyId: policy.id,
           targetId: target.id,
         });
+        const attachmentId = this.live.rcpAttachment(rcp.name, target.name);
+        if (attachmentId) attachment.importFrom(attachmentId);
       }
     }
   }

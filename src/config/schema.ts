@@ -609,6 +609,16 @@ export const AccountsLockSchema = z
       )
       .optional()
       .describe('Ids and live attachments of the SCPs config declares, keyed by policy name; the organization stack imports them'),
+    resourceControlPolicies: z
+      .record(
+        z.string(),
+        z.strictObject({
+          id: z.string().regex(/^p-[0-9a-z_]{8,128}$/, { message: 'is not a policy id; e.g. p-ab12cd34' }),
+          attachedTo: z.array(z.string()).describe('Live targets by stable name: root, ou:PATH, account:NAME'),
+        }),
+      )
+      .optional()
+      .describe('Ids and live attachments of the RCPs config declares, keyed by policy name; the organization stack imports them'),
     adopted: z
       .record(
         z.string(),

@@ -14,6 +14,9 @@ export interface LiveIds {
   policy(name: string): string | undefined;
   /** `TARGET_ID:POLICY_ID`, the import id of aws_organizations_policy_attachment, when it is attached live. */
   attachment(policy: string, target: string): string | undefined;
+  /** The same two for resource control policies. */
+  rcp(name: string): string | undefined;
+  rcpAttachment(policy: string, target: string): string | undefined;
 }
 
 export function liveIds(lz: LandingZone): LiveIds {
@@ -32,6 +35,12 @@ export function liveIds(lz: LandingZone): LiveIds {
     policy: (name) => lock?.serviceControlPolicies?.[name]?.id,
     attachment(policy, target) {
       const p = lock?.serviceControlPolicies?.[policy];
+      const t = targetId(target);
+      return p && t && p.attachedTo.includes(target) ? `${t}:${p.id}` : undefined;
+    },
+    rcp: (name) => lock?.resourceControlPolicies?.[name]?.id,
+    rcpAttachment(policy, target) {
+      const p = lock?.resourceControlPolicies?.[policy];
       const t = targetId(target);
       return p && t && p.attachedTo.includes(target) ? `${t}:${p.id}` : undefined;
     },

@@ -70,6 +70,12 @@ export function buildLock(lz: LandingZone, live: LiveOrganization): AccountsLock
     const attachedTo = p.targetIds.map((id) => targets.get(id)).filter((t): t is string => t !== undefined).sort();
     serviceControlPolicies[p.name] = { id: p.id, attachedTo };
   }
+  const resourceControlPolicies: NonNullable<AccountsLock['resourceControlPolicies']> = {};
+  for (const p of live.resourceControlPolicies) {
+    if (p.awsManaged || !Object.hasOwn(lz.organization.resourceControlPolicies ?? {}, p.name)) continue;
+    const attachedTo = p.targetIds.map((id) => targets.get(id)).filter((t): t is string => t !== undefined).sort();
+    resourceControlPolicies[p.name] = { id: p.id, attachedTo };
+  }
   return {
     organizationId: live.organizationId,
     rootId: live.rootId,
@@ -80,6 +86,7 @@ export function buildLock(lz: LandingZone, live: LiveOrganization): AccountsLock
       : {}),
     ...(Object.keys(organizationalUnits).length ? { organizationalUnits } : {}),
     ...(Object.keys(serviceControlPolicies).length ? { serviceControlPolicies } : {}),
+    ...(Object.keys(resourceControlPolicies).length ? { resourceControlPolicies } : {}),
     // What lz org import found running in accounts that still exist is kept across syncs.
     ...adoptedOf(lz.lock?.adopted, accounts),
   };
@@ -131,6 +138,14 @@ export function formatLock(lock: AccountsLock): string {
     lines.push('serviceControlPolicies:');
     for (const name of scps) {
       const p = lock.serviceControlPolicies![name];
+      lines.push(`  ${scalar(name)}: ${flow([['id', p.id], ['attachedTo', [...p.attachedTo].sort()]])}`);
+    }
+  }
+  const rcps = Object.keys(lock.resourceControlPolicies ?? {}).sort();
+  if (rcps.length) {
+    lines.push('resourceControlPolicies:');
+    for (const name of rcps) {
+      const p = lock.resourceControlPolicies![name];
       lines.push(`  ${scalar(name)}: ${flow([['id', p.id], ['attachedTo', [...p.attachedTo].sort()]])}`);
     }
   }

@@ -58,6 +58,11 @@ describe('lz accounts sync against moto', () => {
     expect(lines).toContain(`  Workloads/Prod: ${seeded.ouIds.get('Workloads/Prod')}`);
     expect(lines).toContain(`  deny-all: { id: ${seeded.policyIds.get('deny-all')}, attachedTo: ["ou:Suspended"] }`);
     expect(lines).toContain(`  deny-root-user: { id: ${seeded.policyIds.get('deny-root-user')}, attachedTo: [root] }`);
+    // AND the RCP the organization already has, with where it is attached, so the organization stack imports it
+    expect(lines.slice(lines.indexOf('resourceControlPolicies:'), lines.indexOf('resourceControlPolicies:') + 2)).toEqual([
+      'resourceControlPolicies:',
+      `  product-roles-in-organization: { id: ${seeded.policyIds.get('rcp:product-roles-in-organization')}, attachedTo: [root] }`,
+    ]);
     // the written lock loads: the loader accepts every field sync writes
     const lz = loadLandingZone(join(dir, 'config'));
     expect(lz.lock?.accounts['payments-prod']).toEqual({ id: id('payments-prod'), email: 'aws+payments-prod@acme.example', ouPath: 'Workloads/Prod', status: 'ACTIVE' });

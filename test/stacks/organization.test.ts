@@ -154,6 +154,18 @@ describe('organization stack', () => {
       ]);
     });
 
+    it('GIVEN the lock file holding the live RCP and its attachment (adopted or synced) THEN the stack imports both instead of creating them', () => {
+      // GIVEN the example with the RCP already live at the root, and the same RCP nowhere in the lock
+      const adopted = { ...lz, lock: { ...lz.lock!, resourceControlPolicies: { 'product-roles-in-organization': { id: 'p-rcp0live1', attachedTo: ['root'] } } } };
+      const imports = (l: typeof lz) => (synthStack(l, 'organization').json.import ?? []).filter((i: any) => i.to.includes('.rcp-')).map((i: any) => [i.to, i.id]);
+      // THEN the policy and its attachment are imported by their live ids, and without the lock entry nothing is
+      expect(imports(adopted)).toEqual([
+        ['aws_organizations_policy.rcp-product-roles-in-organization', 'p-rcp0live1'],
+        ['aws_organizations_policy_attachment.rcp-product-roles-in-organization-root', 'r-ex01:p-rcp0live1'],
+      ]);
+      expect(imports(lz)).toEqual([]);
+    });
+
     it("denies the STS role actions on /product/ roles unless the caller is in the organization (the organization resource's own id) or an AWS service, IfExists for callers without the keys", () => {
       // Terraform fills the id in at apply time, so the RCP is right on the apply that creates the organization.
       const content = rcp.content.replace('${aws_organizations_organization.organization.id}', 'ORG');
