@@ -13,7 +13,7 @@ import type { StackDefinition } from '../../stacks';
 import { deployOrder } from '../org/deploy-plan';
 import { pendingAccounts } from '../org/account-wait';
 import type { AppliedRecords } from './applied-records';
-import { applyStack, assertSynthesized, logFile, PLAN_FILE, readStackConfig, startLog, type StackContext } from './stack-steps';
+import { applyStack, assertSynthesized, initStack, logFile, PLAN_FILE, readStackConfig, startLog, type StackConfig, type StackContext } from './stack-steps';
 import { schedule, type Outcome, type Progress } from './scheduler';
 
 export interface DeployOptions {
@@ -78,28 +78,45 @@ async function applyPhase(lz: LandingZone, stacks: readonly string[], options: D
   const byName = new Map(options.definitions(lz).map((d) => [d.name, d]));
   const ctx = options.context;
   const details = new Map<string, string>();
+  // Read once per stack, whether by its preparation or its run (the folder does not change meanwhile).
+  const configs = new Map<string, StackConfig>();
+  const configOf = (stack: string) => configs.get(stack) ?? configs.set(stack, readStackConfig(ctx, stack)).get(stack)!;
+  const records = new Map<string, Promise<string | undefined>>();
+  const lastApplied = (stack: string) => (options.all || !options.records ? undefined : (records.get(stack) ?? records.set(stack, options.records.get(stack)).get(stack)!));
+  const initialized = new Set<string>();
+  // Recording a stack as applied is not terraform's work: it does not hold a lane.
+  const recording: Promise<void>[] = [];
   const result = await schedule(
     stacks.map((name) => ({ name, dependsOn: byName.get(name)?.dependsOn ?? [] })),
     {
       parallelism: options.parallelism,
+      async prepare(stack) {
+        const config = configOf(stack);
+        if ((await lastApplied(stack)) === config.sha256) return;
+        startLog(ctx, stack);
+        await initStack(ctx, stack, config);
+        initialized.add(stack);
+      },
       async run(stack) {
-        const config = readStackConfig(ctx, stack);
+        const config = configOf(stack);
+        configs.delete(stack);
         const sha = config.sha256;
-        if (!options.all && options.records && (await options.records.get(stack)) === sha) {
+        if ((await lastApplied(stack)) === sha) {
           details.set(stack, ' (as last applied)');
           return 'unchanged';
         }
-        // Only now: a stack skipped as last applied keeps the log of its last apply.
-        startLog(ctx, stack);
+        // Only now, unless its init ran ahead: a stack skipped as last applied keeps the log of its
+        // last apply, and an init ahead that failed (it is run again now) leaves nothing behind.
+        if (!initialized.has(stack)) startLog(ctx, stack);
         const applied = await applyStack(ctx, stack, options.allowDestroy, { reuseSavedPlan: options.reuseSavedPlans }, config);
         const s = applied.summary;
         details.set(stack, applied.applied ? ` (+${s.add} ~${s.change} ±${s.replace} -${s.destroy}${s.import ? ` import ${s.import}` : ''})` : ' (no changes)');
         if (options.records) {
-          try {
-            await options.records.put(stack, sha);
-          } catch (e) {
-            options.out(`warning: ${stack} was applied, but ${(e as Error).message}; the next deploy plans it again`);
-          }
+          recording.push(
+            options.records.put(stack, sha).catch((e: unknown) => {
+              options.out(`warning: ${stack} was applied, but ${(e as Error).message}; the next deploy plans it again`);
+            }),
+          );
         }
         return applied.applied ? 'applied' : 'unchanged';
       },
@@ -109,6 +126,7 @@ async function applyPhase(lz: LandingZone, stacks: readonly string[], options: D
       },
     },
   );
+  await Promise.all(recording);
   if (result.errors.size) {
     const notRun = [...result.outcomes].filter(([, o]) => o === 'not-run').map(([s]) => s);
     if (notRun.length) {

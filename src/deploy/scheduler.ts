@@ -4,6 +4,11 @@
  * new stack starts; the running ones finish, so no apply is cut off half way. Ties go to the stack
  * with the longest chain of stacks after it, then to definition order, so the slow spine of the
  * graph is never waiting behind a crowd of leaves.
+ *
+ * Lanes no stack can use yet (while the organization applies, say) prepare the stacks that are
+ * waiting, in the order they will run (`prepare`: terraform init, which needs nothing of the
+ * stacks before it but the state bucket): once every stack at the root of the graph succeeded, a
+ * waiting stack may be prepared, and it starts only after its preparation ended.
  */
 
 export interface ScheduledStack {
@@ -33,6 +38,8 @@ export interface ScheduleOptions {
   readonly parallelism: number;
   /** Applies one stack; resolves to 'applied' or 'unchanged', rejects on failure. */
   readonly run: (stack: string) => Promise<'applied' | 'unchanged'>;
+  /** Work on a stack that may run before its dependencies ended; its failure is the run's to find again. */
+  readonly prepare?: (stack: string) => Promise<void>;
   readonly onEvent?: (event: { readonly stack: string; readonly what: 'start' | Outcome; readonly progress: Progress }) => void;
 }
 
@@ -57,6 +64,9 @@ export async function schedule(stacks: readonly ScheduledStack[], options: Sched
   const errors = new Map<string, unknown>();
   const finished = new Set<string>();
   const running = new Set<string>();
+  const preparing = new Set<string>();
+  const prepared = new Set<string>();
+  const roots = stacks.filter((s) => deps.get(s.name)!.length === 0).map((s) => s.name);
   let stopping = false;
   const progress = (): Progress => ({
     done: [...outcomes.values()].filter((o) => o === 'applied' || o === 'unchanged').length,
@@ -68,14 +78,24 @@ export async function schedule(stacks: readonly ScheduledStack[], options: Sched
   const ready = () =>
     stacks
       .map((s) => s.name)
-      .filter((n) => !finished.has(n) && !running.has(n) && deps.get(n)!.every((d) => finished.has(d) && outcomes.get(d) !== 'failed'))
-      .sort((a, b) => heightOf(b) - heightOf(a) || position.get(a)! - position.get(b)!);
+      .filter((n) => !finished.has(n) && !running.has(n) && !preparing.has(n) && deps.get(n)!.every((d) => finished.has(d) && outcomes.get(d) !== 'failed'))
+      .sort(byPriority);
+  const byPriority = (a: string, b: string) => heightOf(b) - heightOf(a) || position.get(a)! - position.get(b)!;
+  const lanes = Math.max(1, options.parallelism);
+  /** Waiting stacks to prepare on the lanes left free, once the roots succeeded. */
+  const toPrepare = () =>
+    options.prepare && roots.every((r) => finished.has(r) && outcomes.get(r) !== 'failed')
+      ? stacks
+          .map((s) => s.name)
+          .filter((n) => !finished.has(n) && !running.has(n) && !preparing.has(n) && !prepared.has(n))
+          .sort(byPriority)
+      : [];
 
   await new Promise<void>((resolve) => {
     const pump = () => {
       if (!stopping) {
         for (const name of ready()) {
-          if (running.size >= Math.max(1, options.parallelism)) break;
+          if (running.size + preparing.size >= lanes) break;
           running.add(name);
           options.onEvent?.({ stack: name, what: 'start', progress: progress() });
           options
@@ -95,8 +115,22 @@ export async function schedule(stacks: readonly ScheduledStack[], options: Sched
               pump();
             });
         }
+        if (running.size + preparing.size < lanes) {
+          for (const name of toPrepare()) {
+            if (running.size + preparing.size >= lanes) break;
+            preparing.add(name);
+            options
+              .prepare!(name)
+              .catch(() => undefined)
+              .finally(() => {
+                preparing.delete(name);
+                prepared.add(name);
+                pump();
+              });
+          }
+        }
       }
-      if (running.size === 0) resolve();
+      if (running.size === 0 && preparing.size === 0) resolve();
     };
     pump();
   });

@@ -97,6 +97,48 @@ describe('deploy scheduler', () => {
     expect((result.errors.get('c') as Error).message).toBe('c failed');
   });
 
+  it('prepares waiting stacks on free lanes once the roots succeeded, and runs each only after its preparation', async () => {
+    // GIVEN root (20 ms), then slow (300 ms), then six leaves after slow; one leaf's preparation fails
+    const stacks: ScheduledStack[] = [
+      { name: 'root', dependsOn: [] },
+      { name: 'slow', dependsOn: ['root'] },
+      ...Array.from({ length: 6 }, (_, i) => ({ name: `leaf-${i}`, dependsOn: ['slow'] })),
+    ];
+    const events: string[] = [];
+    const at = new Map<string, number>();
+    let busy = 0;
+    let most = 0;
+    const lane = async (what: string, stack: string, ms: number) => {
+      most = Math.max(most, ++busy);
+      events.push(`${what} ${stack}`);
+      await new Promise((r) => setTimeout(r, ms));
+      at.set(`${what} ${stack} end`, Date.now());
+      busy--;
+    };
+    // WHEN they are scheduled 4 at a time, with a preparation of 50 ms each
+    const result = await schedule(stacks, {
+      parallelism: 4,
+      async run(stack) {
+        at.set(`run ${stack} start`, Date.now());
+        await lane('run', stack, stack === 'slow' ? 300 : 20);
+        return 'applied';
+      },
+      async prepare(stack) {
+        await lane('prepare', stack, 50);
+        if (stack === 'leaf-2') throw new Error('init failed');
+      },
+    });
+    // THEN nothing was prepared before root ended; the leaves were prepared while slow ran, three
+    // at a time beside it; each leaf ran after its preparation; the failed preparation failed nothing
+    expect(events.slice(0, 5)).toEqual(['run root', 'run slow', 'prepare leaf-0', 'prepare leaf-1', 'prepare leaf-2']);
+    for (let i = 0; i < 6; i++) {
+      expect(at.get(`prepare leaf-${i} end`)!).toBeLessThan(at.get('run slow end')!);
+      expect(at.get(`run leaf-${i} start`)!).toBeGreaterThanOrEqual(at.get(`prepare leaf-${i} end`)!);
+    }
+    expect(most).toBe(4);
+    expect([...result.outcomes.values()]).toEqual(Array(8).fill('applied'));
+  });
+
   it('numbers the dependency waves', () => {
     const { stacks } = landingZone();
     const w = waves(stacks);

@@ -356,10 +356,13 @@ async function invoke({ argv: all, cwd, env }) {
 /**
  * The server: one request per connection, fields ending in NUL: `stand-in-1`, the working
  * directory, the number of arguments, each argument, the number of variables, each `NAME=value`.
- * The answer: the exit code and a newline, stderr and a NUL, then stdout until the end.
+ * The answer: the exit code and a newline, stderr and a NUL, then the file that holds stdout (a
+ * regular file bash reads in blocks, where from a socket it reads byte by byte; no `cat` to start)
+ * and a NUL. The file is removed when the client closes the connection, having read it.
  */
 function serve() {
   const net = require('node:net');
+  const outputs = fs.mkdtempSync(path.join(require('node:os').tmpdir(), 'stand-in-out-'));
   const server = net.createServer((socket) => {
     let buffer = Buffer.alloc(0);
     let answered = false;
@@ -377,11 +380,24 @@ function serve() {
       }
       if (!request) return;
       answered = true;
-      invoke(request).then(({ code, stdout, stderr }) => socket.end(`${code}\n${stderr.replace(/\0/g, '')}\0${stdout}`));
+      invoke(request).then(({ code, stdout, stderr }) => {
+        let file = '';
+        if (stdout) {
+          file = path.join(outputs, `${++temps}.out`);
+          fs.writeFileSync(file, stdout.replace(/\0/g, ''));
+          socket.on('close', () => fs.rm(file, { force: true }, () => undefined));
+        }
+        socket.end(`${code}\n${stderr.replace(/\0/g, '')}\0${file}\0`);
+      });
     });
   });
   server.listen(0, '127.0.0.1', () => process.stdout.write(`STAND_IN_SERVER=${server.address().port}\n`));
-  for (const signal of ['SIGTERM', 'SIGINT']) process.on(signal, () => process.exit(0));
+  for (const signal of ['SIGTERM', 'SIGINT']) {
+    process.on(signal, () => {
+      fs.rmSync(outputs, { recursive: true, force: true });
+      process.exit(0);
+    });
+  }
 }
 
 /** The request in `buffer` once all of it arrived, else undefined; throws on a malformed one. */

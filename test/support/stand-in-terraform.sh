@@ -23,6 +23,10 @@ if ! IFS= read -r code <&3; then
   exit 1
 fi
 IFS= read -r -d '' err <&3
+IFS= read -r -d '' file <&3
 if [[ -n "$err" ]]; then printf '%s' "$err" >&2; fi
-cat <&3
+if [[ -n "$file" ]]; then
+  IFS= read -r -d '' out <"$file"
+  printf '%s' "$out"
+fi
 exit "$code"

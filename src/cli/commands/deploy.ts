@@ -93,8 +93,6 @@ Exit codes: 0 deployed (or printed), 1 preflight, a terraform step, a guard or a
   positionals: true,
   async run(args, io) {
     // Loaded when the command runs: the AWS SDK and cdktf would cost every other command's start-up.
-    const { withOrgApi, orgApiFromArgs } = require('../../org/api-options') as typeof ApiOptionsModule;
-    const { formatPreflight, parseAccountQuota, runPreflight } = require('../../org/preflight') as typeof PreflightModule;
     const { synthesize } = require('../../synth/synth') as typeof SynthModule;
     const { stackDefinitions } = require('../../../stacks') as typeof StacksModule;
     const { dryRunLines, runDeploy } = require('../../deploy/deploy-run') as typeof DeployRunModule;
@@ -103,7 +101,9 @@ Exit codes: 0 deployed (or printed), 1 preflight, a terraform step, a guard or a
     const binary = stringOption(args, 'terraform')!;
     const parallelism = parallelismOf(args);
     const waitMs = accountWaitMs(args);
-    const accountQuota = parseAccountQuota(stringOption(args, 'account-quota'));
+    // Checked up front, but the preflight's AWS clients are loaded only when it runs.
+    const quota = stringOption(args, 'account-quota');
+    const accountQuota = quota === undefined ? undefined : (require('../../org/preflight') as typeof PreflightModule).parseAccountQuota(quota);
     const flag = (name: string) => args.values[name] === true;
     const lz = loadLandingZone(configDir);
     const skipPreflight = flag('skip-preflight');
@@ -129,6 +129,8 @@ Exit codes: 0 deployed (or printed), 1 preflight, a terraform step, a guard or a
 
     const terraform = findTerraform(binary);
     if (!skipPreflight) {
+      const { withOrgApi } = require('../../org/api-options') as typeof ApiOptionsModule;
+      const { formatPreflight, runPreflight } = require('../../org/preflight') as typeof PreflightModule;
       const checks = await withOrgApi(args, io, (api) => runPreflight(lz, api, { accountQuota }));
       io.out(formatPreflight(checks));
       if (checks.some((c) => c.status === 'fail')) {
@@ -154,6 +156,7 @@ Exit codes: 0 deployed (or printed), 1 preflight, a terraform step, a guard or a
         records,
         async waitForAccounts(current) {
           // A client of its own: the wait has its own bound, whatever the applies before it took.
+          const { orgApiFromArgs } = require('../../org/api-options') as typeof ApiOptionsModule;
           const api = orgApiFromArgs({ ...args, values: { ...args.values, timeout: String(waitMs / 1000 + 300) } }, io);
           try {
             const result = await waitAndRecordAccounts(current, api, { timeoutMs: waitMs, pollMs: pollMs(), log: io.out });
