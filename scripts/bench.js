@@ -9,9 +9,11 @@
 //
 // Cases: clean (lz synth into an empty folder), incremental (lz synth after a change to one
 // product), deploy-dry-run (lz deploy --dry-run), lint, diff (lz policy diff --base HEAD of a
-// one-line SCP change), prove, deploy (lz deploy --parallelism 16 with the stand-in terraform, when
-// the stand-in exists; --no-records, so every stack is planned and applied). --budget bounds the whole run: when it is spent, the remaining runs are
-// skipped and reported as such; a case slower than --timeout is stopped and reported as timed out.
+// one-line SCP change), prove, deploy (lz deploy --parallelism 16 of the synthesized stacks with the
+// stand-in terraform, from a fresh state each run, its applies as long as
+// test/support/landing-zone-durations.js says; reported with the best any scheduler could do and
+// the ratio). --budget bounds the whole run: when it is spent, the remaining runs are skipped and
+// reported as such; a case slower than --timeout is stopped and reported as timed out.
 'use strict';
 const { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync, mkdirSync } = require('node:fs');
 const { spawn, execFileSync } = require('node:child_process');
@@ -22,6 +24,7 @@ const { generateOrganization } = require('./generate-org');
 const repo = join(__dirname, '..');
 const lz = join(repo, 'bin', 'lz.js');
 const standIn = join(repo, 'test', 'support', 'stand-in-terraform.js');
+const standInSh = join(repo, 'test', 'support', 'stand-in-terraform.sh');
 const EXAMPLE_ACCOUNTS = 12;
 
 function option(name, fallback) {
@@ -127,17 +130,66 @@ function cases(dir) {
       args: ['policy', 'diff', '--base', 'HEAD', '--format', 'json'],
     },
     { name: 'prove', label: 'lz policy prove', args: ['policy', 'prove'] },
-    {
-      name: 'deploy',
-      label: 'lz deploy --parallelism 16 (stand-in terraform)',
-      // --no-records: every stack is planned and applied (nothing is skipped as applied before), and no
-      // state bucket is needed; every account has an id, so no account is waited for.
-      available: !existsSync(standIn) ? 'not available: test/support/stand-in-terraform.js does not exist' : undefined,
-      args: ['deploy', '--parallelism', '16', '--skip-preflight', '--no-records', '--terraform', standIn, '--log-dir', join(dir, '.lz', 'logs')],
-      // Each apply sleeps 100 ms, as a stand-in for real work; the organization creates nothing in AWS.
-      env: { STAND_IN_STATE_DIR: join(dir, '.stand-in'), STAND_IN_NO_AWS: '1', STAND_IN_SLEEP_MS: '100' },
-    },
+    deployCase(dir),
   ].filter((c) => !only || only.has(c.name));
+}
+
+/**
+ * lz deploy --parallelism 16 of every synthesized stack, a fresh deploy each run (the stand-in's
+ * state and the stacks' inits removed before), through the stand-in's server (one process answers
+ * every terraform invocation; lz runs its bash client), each apply as long as a landing zone's
+ * (test/support/landing-zone-durations.js). --no-records: every stack is planned and applied, and
+ * no state bucket is needed; every account has an id, so none is waited for. Reported beside the
+ * best any scheduler could do with those durations on 16 lanes (src/deploy/schedule-bound.ts).
+ */
+function deployCase(dir) {
+  const durations = join(repo, 'test', 'support', 'landing-zone-durations.js');
+  const missing = [standIn, standInSh, durations].filter((f) => !existsSync(f));
+  const env = { STAND_IN_STATE_DIR: join(dir, '.stand-in'), STAND_IN_NO_AWS: '1' };
+  let server;
+  return {
+    name: 'deploy',
+    label: 'lz deploy --parallelism 16 (stand-in terraform)',
+    available: missing.length ? `not available: ${missing.join(', ')} missing` : undefined,
+    args: ['deploy', '--parallelism', '16', '--skip-preflight', '--no-records', '--no-synth', '--terraform', standInSh, '--log-dir', join(dir, '.lz', 'logs')],
+    env,
+    async before() {
+      env.STAND_IN_SLEEP = require(durations).STAND_IN_SLEEP;
+      if (!existsSync(join(dir, 'cdktf.out', 'stacks'))) execFileSync(process.execPath, [lz, 'synth'], { cwd: dir, stdio: 'ignore' });
+      rmSync(env.STAND_IN_STATE_DIR, { recursive: true, force: true });
+      for (const stack of readdirSync(join(dir, 'cdktf.out', 'stacks'))) {
+        for (const f of ['.terraform', '.terraform.lock.hcl', 'lz.tfplan', 'lz.tfplan.json']) rmSync(join(dir, 'cdktf.out', 'stacks', stack, f), { recursive: true, force: true });
+      }
+      server = spawn(process.execPath, [standIn, '--serve'], { stdio: ['ignore', 'pipe', 'inherit'] });
+      env.STAND_IN_SERVER = await new Promise((resolve, reject) => {
+        let out = '';
+        server.on('exit', (code) => reject(new Error(`the stand-in server exited with ${code}`)));
+        server.stdout.on('data', (d) => {
+          const m = /STAND_IN_SERVER=(\d+)\n/.exec((out += d));
+          if (m) resolve(m[1]);
+        });
+      });
+    },
+    async after() {
+      server.removeAllListeners('exit');
+      await new Promise((resolve) => (server.exitCode !== null ? resolve() : (server.once('exit', resolve), server.kill('SIGTERM'))));
+    },
+    /** The bound and the ratio of the median to it, into the JSON and the line printed. */
+    report(entry) {
+      const { loadLandingZone } = require(join(repo, 'dist', 'src', 'config', 'load'));
+      const { stackDefinitions } = require(join(repo, 'dist', 'stacks'));
+      const { scheduleBound } = require(join(repo, 'dist', 'src', 'deploy', 'schedule-bound'));
+      const { applyMs } = require(durations);
+      const definitions = stackDefinitions(loadLandingZone(join(dir, 'config')));
+      const bound = scheduleBound(definitions.map((d) => ({ name: d.name, dependsOn: d.dependsOn, ms: applyMs(d.name) })), 16);
+      entry.stacks = definitions.length;
+      entry.bound = Number((bound.ms / 1000).toFixed(2));
+      entry.boundWhich = bound.which;
+      entry.boundWhy = bound.why;
+      if (entry.median) entry.ratio = Number((entry.median / entry.bound).toFixed(3));
+      return `${entry.stacks} stacks; best any schedule could do ${entry.bound.toFixed(2)} s (${bound.which === 'lanes' ? 'lanes' : 'longest chain'})${entry.ratio ? `; median / best ${entry.ratio}` : ''}`;
+    },
+  };
 }
 
 async function main() {
@@ -165,9 +217,9 @@ async function main() {
               entry.note = `budget of ${budget / 1000} s spent: ${entry.runs.length} of ${runs} runs`;
               break;
             }
-            c.before?.();
+            await c.before?.();
             const r = await run(c.args, dir, c.env);
-            c.after?.();
+            await c.after?.();
             entry.runs.push(r);
             if (r.timedOut) {
               entry.note = `timed out after ${timeout / 1000} s`;
@@ -187,7 +239,8 @@ async function main() {
           entry.peakMb = Math.max(...entry.runs.map((r) => r.peakMb ?? 0)) || null;
         }
         const figures = walls.length ? `median ${entry.median.toFixed(2)} s (min ${entry.min.toFixed(2)}, max ${entry.max.toFixed(2)}, ${walls.length} runs), peak ${entry.peakMb ?? '?'} MB` : '';
-        console.log(`bench:   ${c.label.padEnd(50)} ${[figures, entry.note].filter(Boolean).join('; ')}`);
+        const reported = !c.available && c.report ? c.report(entry) : undefined;
+        console.log(`bench:   ${c.label.padEnd(50)} ${[figures, reported, entry.note].filter(Boolean).join('; ')}`);
       }
       const clean = size.cases.find((c) => c.name === 'clean');
       const incremental = size.cases.find((c) => c.name === 'incremental');
