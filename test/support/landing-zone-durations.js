@@ -14,8 +14,8 @@ const APPLY_MS = {
   security: 2000,
   network: 3000,
   identity: 2000,
-  'baseline-*': 1500,
-  'product-*': 2000,
+  'baseline-*': 2000,
+  'product-*': 2500,
 };
 
 /** The apply time of a stack, as the stand-in reads STAND_IN_SLEEP. */
