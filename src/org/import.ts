@@ -1,6 +1,6 @@
 /**
  * `lz org import`: adopt an organization that exists. Whatever config lacks is written into it
- * (OUs, SCPs with their documents, member accounts under `accounts`, SCP attachments), then the
+ * (OUs, SCPs and RCPs with their documents, member accounts under `accounts`, their attachments), then the
  * lock file records the live ids, so that the organization stack emits import blocks for everything
  * that exists instead of creating it. An account becomes a member account, not a product
  * environment: that needs a VPC plan only its team can make (they move it to config/products/ when
@@ -18,6 +18,7 @@ import { displayPath } from '../config/paths';
 import { AccountNameSchema, EmailSchema, OuNameSchema, PolicyNameSchema } from '../config/schema';
 import { pretty, type Json } from '../policies/document';
 import { scpTemplatePath } from '../policies/scps';
+import { rcpTemplatePath } from '../policies/rcps';
 import { writeFileAtomic } from './atomic-write';
 import type { OrgApi } from './client';
 import { liveTargetNames, matchAccounts, writeLock } from './lock-file';
@@ -42,16 +43,32 @@ function ouYamlPath(path: string): string[] {
   return ['organizationalUnits', ...parts.flatMap((p, i) => (i === 0 ? [p] : ['children', p]))];
 }
 
-function addToList(doc: Document, at: readonly string[], item: string): void {
-  const list = doc.getIn([...at, 'serviceControlPolicies']);
+type PolicyField = 'serviceControlPolicies' | 'resourceControlPolicies';
+
+function addToList(doc: Document, at: readonly string[], item: string, field: PolicyField = 'serviceControlPolicies'): void {
+  const list = doc.getIn([...at, field]);
   if (isSeq(list)) {
     list.add(doc.createNode(item));
     return;
   }
   const node = doc.createNode([item]);
   node.flow = true;
-  doc.setIn([...at, 'serviceControlPolicies'], node);
+  doc.setIn([...at, field], node);
 }
+
+/** What adopting SCPs and RCPs differs in. */
+interface PolicyKind {
+  readonly label: 'SCP' | 'RCP';
+  readonly field: PolicyField;
+  readonly live: (live: LiveOrganization) => LiveOrganization['serviceControlPolicies'];
+  readonly declared: (lz: LandingZone) => readonly string[];
+  readonly template: (lz: LandingZone, name: string) => string;
+}
+
+const POLICY_KINDS: readonly PolicyKind[] = [
+  { label: 'SCP', field: 'serviceControlPolicies', live: (l) => l.serviceControlPolicies, declared: (lz) => Object.keys(lz.organization.serviceControlPolicies), template: scpTemplatePath },
+  { label: 'RCP', field: 'resourceControlPolicies', live: (l) => l.resourceControlPolicies, declared: (lz) => Object.keys(lz.organization.resourceControlPolicies ?? {}), template: rcpTemplatePath },
+];
 
 /** Plans and writes the config entries config lacks; returns what it added and skipped. */
 function addMissingToConfig(lz: LandingZone, live: LiveOrganization): { added: string[]; skipped: string[]; files: Map<string, string> } {
@@ -78,30 +95,34 @@ function addMissingToConfig(lz: LandingZone, live: LiveOrganization): { added: s
     added.push(`OU ${ou.path}`);
   }
 
-  const scpNames = new Set(Object.keys(lz.organization.serviceControlPolicies));
-  for (const p of live.serviceControlPolicies) {
-    if (p.awsManaged || scpNames.has(p.name)) continue;
-    if (!PolicyNameSchema.safeParse(p.name).success) {
-      skipped.push(`SCP ${p.name} (${p.id}): the name is not one config allows; rename it in AWS to lowercase letters, digits and hyphens`);
-      continue;
+  const names = new Map<PolicyField, Set<string>>();
+  for (const kind of POLICY_KINDS) {
+    const known = new Set(kind.declared(lz));
+    names.set(kind.field, known);
+    for (const p of kind.live(live)) {
+      if (p.awsManaged || known.has(p.name)) continue;
+      if (!PolicyNameSchema.safeParse(p.name).success) {
+        skipped.push(`${kind.label} ${p.name} (${p.id}): the name is not one config allows; rename it in AWS to lowercase letters, digits and hyphens`);
+        continue;
+      }
+      let document: Json;
+      try {
+        document = JSON.parse(p.content) as Json;
+      } catch {
+        skipped.push(`${kind.label} ${p.name} (${p.id}): its content is not JSON`);
+        continue;
+      }
+      const file = kind.template(lz, p.name);
+      if (existsSync(file)) {
+        skipped.push(`${kind.label} ${p.name} (${p.id}): ${displayPath(file)} already exists; declare it under ${kind.field} by hand`);
+        continue;
+      }
+      texts.set(file, pretty(document));
+      org.setIn([kind.field, p.name], org.createNode({ description: (p.description || `Adopted from the live organization (${p.id}).`).slice(0, 512) }));
+      known.add(p.name);
+      touched.add(org);
+      added.push(`${kind.label} ${p.name} (${displayPath(file)})`);
     }
-    let document: Json;
-    try {
-      document = JSON.parse(p.content) as Json;
-    } catch {
-      skipped.push(`SCP ${p.name} (${p.id}): its content is not JSON`);
-      continue;
-    }
-    const file = scpTemplatePath(lz, p.name);
-    if (existsSync(file)) {
-      skipped.push(`SCP ${p.name} (${p.id}): ${displayPath(file)} already exists; declare it under serviceControlPolicies by hand`);
-      continue;
-    }
-    texts.set(file, pretty(document));
-    org.setIn(['serviceControlPolicies', p.name], org.createNode({ description: (p.description || `Adopted from the live organization (${p.id}).`).slice(0, 512) }));
-    scpNames.add(p.name);
-    touched.add(org);
-    added.push(`SCP ${p.name} (${displayPath(file)})`);
   }
 
   // Accounts config lacks become member accounts, so the organization stack imports them.
@@ -153,32 +174,41 @@ function addMissingToConfig(lz: LandingZone, live: LiveOrganization): { added: s
     }
   }
 
-  // Attachments: what is attached live to a target config knows, for an SCP config now declares.
+  // Attachments: what is attached live to a target config knows, for a policy config now declares.
   const targets = liveTargetNames(lz, live);
-  const sources = new Map<string, { doc: Document; at: string[]; has: readonly string[] }>();
-  sources.set('root', { doc: org, at: ['root'], has: lz.organization.root?.serviceControlPolicies ?? [] });
-  for (const path of knownOus) {
-    const spec = lz.organizationalUnits.find((o) => o.path === path);
-    sources.set(`ou:${path}`, { doc: org, at: ouYamlPath(path), has: spec?.serviceControlPolicies ?? [] });
-  }
-  for (const { spec } of matchAccounts(lz, live).matched) {
-    const doc = docs.get(spec.source.file);
-    if (doc) sources.set(`account:${spec.name}`, { doc, at: spec.source.path.split('.'), has: spec.serviceControlPolicies });
-  }
-  for (const [id, name] of adoptedAccounts) {
-    targets.set(id, `account:${name}`);
-    sources.set(`account:${name}`, { doc: org, at: ['accounts', name], has: [] });
-  }
-  for (const p of live.serviceControlPolicies) {
-    if (p.awsManaged || !scpNames.has(p.name)) continue;
-    for (const id of p.targetIds) {
-      const name = targets.get(id);
-      const source = name ? sources.get(name) : undefined;
-      if (!name || !source || source.has.includes(p.name)) continue;
-      if (!isMap(source.doc.getIn(source.at)) && source.at[0] !== 'root') continue;
-      addToList(source.doc, source.at, p.name);
-      touched.add(source.doc);
-      added.push(`attachment of SCP ${p.name} to ${name}`);
+  for (const [id, name] of adoptedAccounts) targets.set(id, `account:${name}`);
+  for (const kind of POLICY_KINDS) {
+    const sources = new Map<string, { doc: Document; at: string[]; has: readonly string[] }>();
+    sources.set('root', { doc: org, at: ['root'], has: lz.organization.root?.[kind.field] ?? [] });
+    for (const path of knownOus) {
+      const spec = lz.organizationalUnits.find((o) => o.path === path);
+      sources.set(`ou:${path}`, { doc: org, at: ouYamlPath(path), has: spec?.[kind.field] ?? [] });
+    }
+    for (const { spec } of matchAccounts(lz, live).matched) {
+      const doc = docs.get(spec.source.file);
+      // A product environment's account takes its RCPs from its OU: config has no field for its own.
+      if (doc && !(kind.field === 'resourceControlPolicies' && spec.kind === 'product')) {
+        sources.set(`account:${spec.name}`, { doc, at: spec.source.path.split('.'), has: spec[kind.field] });
+      }
+    }
+    for (const name of adoptedAccounts.values()) sources.set(`account:${name}`, { doc: org, at: ['accounts', name], has: [] });
+    const known = names.get(kind.field)!;
+    for (const p of kind.live(live)) {
+      if (p.awsManaged || !known.has(p.name)) continue;
+      for (const id of p.targetIds) {
+        const name = targets.get(id);
+        const source = name ? sources.get(name) : undefined;
+        const productAccount = name?.startsWith('account:') && lz.accounts.some((a) => a.kind === 'product' && `account:${a.name}` === name);
+        if (name && !source && kind.field === 'resourceControlPolicies' && productAccount) {
+          skipped.push(`attachment of RCP ${p.name} to ${name}: a product environment's account takes its RCPs from its OU; attach it to the OU, or detach it in AWS`);
+          continue;
+        }
+        if (!name || !source || source.has.includes(p.name)) continue;
+        if (!isMap(source.doc.getIn(source.at)) && source.at[0] !== 'root') continue;
+        addToList(source.doc, source.at, p.name, kind.field);
+        touched.add(source.doc);
+        added.push(`attachment of ${kind.label} ${p.name} to ${name}`);
+      }
     }
   }
 
@@ -232,7 +262,7 @@ export function describeImport(result: ImportResult): string[] {
   if (result.added.length) {
     lines.push(`Added to config (${result.files.join(', ')}):`);
     for (const a of result.added) lines.push(`  ${a}`);
-  } else lines.push('Config already declares every OU, SCP, account and attachment of the organization it can.');
+  } else lines.push('Config already declares every OU, SCP, RCP, account and attachment of the organization it can.');
   for (const s of result.skipped) lines.push(`Not adopted: ${s}`);
   if (result.unmanaged.length) {
     lines.push(`${result.unmanaged.length} accounts are not in config and stay unmanaged (listed in the lock file); fix what "Not adopted" says and run lz org import again, or declare them by hand:`);

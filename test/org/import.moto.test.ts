@@ -14,6 +14,7 @@ afterAll(async () => {
   await moto?.stop();
 });
 
+const PERIMETER_RCP = '{"Version":"2012-10-17","Statement":[{"Effect":"Deny","Principal":"*","Action":"s3:*","Resource":"*","Condition":{"StringNotEqualsIfExists":{"aws:PrincipalOrgID":"o-exampleorg1"}}}]}';
 const LEGACY_SCP = '{"Version":"2012-10-17","Statement":[{"Effect":"Deny","Action":"ec2:RunInstances","Resource":"*"}]}';
 
 describe('lz org import against moto', () => {
@@ -91,14 +92,66 @@ describe('lz org import against moto', () => {
     );
     expect([...imports.values()]).not.toContain(seeded.accountIds.get('Legacy Billing'));
     // 1 organization + 8 OUs + 11 accounts + 7 SCPs + 7 attachments (4 at the root, one each on Security, Suspended and Legacy)
-    expect(stack.import).toHaveLength(1 + 8 + 11 + 7 + 7);
+    // + the RCP and its attachment at the root
+    expect(stack.import).toHaveLength(1 + 8 + 11 + 7 + 7 + 2);
 
     // WHEN org import runs again, THEN it changes nothing
     const lockText = readFileSync(join(dir, 'config', 'accounts.lock.yaml'), 'utf8');
     const again = await lzIn(dir, 'org', 'import', '--endpoint-url', moto.url);
-    expect(again.stdout.split('\n')[0]).toBe('Config already declares every OU, SCP, account and attachment of the organization it can.');
+    expect(again.stdout.split('\n')[0]).toBe('Config already declares every OU, SCP, RCP, account and attachment of the organization it can.');
     expect(again.stdout).toContain('Unchanged: config/accounts.lock.yaml: 11 accounts matched to config by email.');
     expect(readFileSync(orgFile, 'utf8')).toBe(orgAfter);
     expect(readFileSync(join(dir, 'config', 'accounts.lock.yaml'), 'utf8')).toBe(lockText);
+  });
+});
+
+describe('lz org import of resource control policies against moto', () => {
+  // An organization of its own: the server above holds the other test's.
+  let server: MotoServer;
+  beforeAll(async () => {
+    server = await startMoto();
+  });
+  afterAll(async () => {
+    await server?.stop();
+  });
+  const moto = { get url() { return server.url; } };
+
+  it('adopts an RCP made by hand with its document and attachments; one on a product account is named, since those take their OU\'s', async () => {
+    // GIVEN the example organization with an RCP of its own attached to Sandbox, acme-audit and payments-prod
+    const dir = exampleProject();
+    const spec = specOf(loadLandingZone(join(dir, 'config')));
+    const seeded = await seed(moto.url, { ...spec, rcps: [...spec.rcps!, { name: 'data-perimeter', content: PERIMETER_RCP, targets: ['ou:Sandbox', 'account:acme-audit', 'account:payments-prod'] }] });
+    const orgBefore = readFileSync(join(dir, 'config', 'organization.yaml'), 'utf8');
+
+    // WHEN org import runs, then synth
+    const imported = await lzIn(dir, 'org', 'import', '--endpoint-url', moto.url);
+    const synth = await lzIn(dir, 'synth', 'organization');
+
+    // THEN config declares the RCP, its document is written, and it is attached where config can say so
+    expect(imported.stderr).toBe('');
+    expect(imported.stdout.split('\n').slice(0, 5)).toEqual([
+      'Added to config (config/organization.yaml, policies/rcp/data-perimeter.json):',
+      '  RCP data-perimeter (policies/rcp/data-perimeter.json)',
+      '  attachment of RCP data-perimeter to account:acme-audit',
+      '  attachment of RCP data-perimeter to ou:Sandbox',
+      `Not adopted: attachment of RCP data-perimeter to account:payments-prod: a product environment's account takes its RCPs from its OU; attach it to the OU, or detach it in AWS`,
+    ]);
+    expect(JSON.parse(readFileSync(join(dir, 'policies', 'rcp', 'data-perimeter.json'), 'utf8'))).toEqual(JSON.parse(PERIMETER_RCP));
+    const lz = loadLandingZone(join(dir, 'config'));
+    expect(lz.organization.resourceControlPolicies!['data-perimeter']).toEqual({ description: 'data-perimeter' });
+    expect(lz.organizationalUnits.find((o) => o.path === 'Sandbox')!.resourceControlPolicies).toEqual(['data-perimeter']);
+    expect(lz.accounts.find((a) => a.name === 'acme-audit')!.resourceControlPolicies).toEqual(['data-perimeter']);
+    expect(readFileSync(join(dir, 'config', 'organization.yaml'), 'utf8').startsWith(orgBefore.slice(0, orgBefore.indexOf('organizationalUnits:')))).toBe(true);
+
+    // AND the organization stack imports the RCP and the two attachments config now declares
+    expect(synth.code).toBe(0);
+    const stack = JSON.parse(readFileSync(join(dir, 'cdktf.out', 'stacks', 'organization', 'cdk.tf.json'), 'utf8'));
+    const imports = new Map<string, string>(stack.import.map((i: { to: string; id: string }) => [i.to, i.id]));
+    const id = seeded.policyIds.get('rcp:data-perimeter')!;
+    expect([...imports].filter(([to]) => to.includes('data-perimeter'))).toEqual([
+      ['aws_organizations_policy.rcp-data-perimeter', id],
+      ['aws_organizations_policy_attachment.rcp-data-perimeter-ou-Sandbox', `${seeded.ouIds.get('Sandbox')}:${id}`],
+      ['aws_organizations_policy_attachment.rcp-data-perimeter-account-acme-audit', `${seeded.accountIds.get('acme-audit')}:${id}`],
+    ]);
   });
 });

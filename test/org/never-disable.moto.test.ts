@@ -67,7 +67,7 @@ describe('trusted services and policy types enabled in the live organization', (
 
     // AND a rerun of import adds nothing
     const again = await lzIn(dir, 'org', 'import', '--endpoint-url', moto.url);
-    expect(again.stdout.split('\n')[0]).toBe('Config already declares every OU, SCP, account and attachment of the organization it can.');
+    expect(again.stdout.split('\n')[0]).toBe('Config already declares every OU, SCP, RCP, account and attachment of the organization it can.');
   });
 
   it('GIVEN config listing a service the landing zone already needs WHEN synthesized THEN it appears once', () => {
