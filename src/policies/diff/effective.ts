@@ -57,17 +57,27 @@ export function diffAccess(base: PolicyModel, head: PolicyModel): AccessChange[]
   for (const p of principalsOf(base)) principals.set(p.key, { b: p });
   for (const p of principalsOf(head)) principals.set(p.key, { ...(principals.get(p.key) ?? {}), h: p });
 
-  // Stand-in requests by account id; the others by key, with indexes of who they concern.
+  // Stand-in requests by account id; the others by key.
   const standIns = { b: new Map<string, LabelledRequest[]>(), h: new Map<string, LabelledRequest[]>() };
   const shared = new Map<string, Both<LabelledRequest>>();
-  const byOwner = { b: new Map<string, string[]>(), h: new Map<string, string[]>() };
-  const byMention = { b: new Map<string, string[]>(), h: new Map<string, string[]>() };
-  const add = (map: Map<string, string[]>, id: string, key: string) => {
+  const add = <T>(map: Map<string, T[]>, id: string, item: T) => {
     const list = map.get(id);
-    if (list) list.push(key);
-    else map.set(id, [key]);
+    if (list) list.push(item);
+    else map.set(id, [item]);
   };
   const requests = { b: sensitiveRequests(base), h: sensitiveRequests(head) };
+  for (const side of ['b', 'h'] as const) {
+    for (const r of requests[side]) {
+      if (r.standIn) {
+        add(standIns[side], r.resourceAccount, r);
+        continue;
+      }
+      const key = requestKey(r);
+      const entry = shared.get(key) ?? {};
+      entry[side] = r;
+      shared.set(key, entry);
+    }
+  }
   // Pairs of a principal and a request laid out alike whose action's statements did not change
   // are decided alike (./affected): a principal laid out alike is asked only the other requests.
   const scope = changeScope(base, head, requests);
@@ -76,30 +86,30 @@ export function diffAccess(base: PolicyModel, head: PolicyModel): AccessChange[]
     const id = requestId(q.h);
     return id !== requestId(q.b) || !scope.sameRequest(id) || scope.changedAction(q.h.action);
   };
-  for (const [side, decisions] of [['b', db], ['h', dh]] as const) {
-    for (const r of requests[side]) {
-      if (r.standIn) {
-        const list = standIns[side].get(r.resourceAccount);
-        if (list) list.push(r);
-        else standIns[side].set(r.resourceAccount, [r]);
-        continue;
+
+  /** Who requests concern (their owner, the accounts they name) and their groups by class in base and head. */
+  interface RequestIndex {
+    readonly byOwner: { readonly b: Map<string, string[]>; readonly h: Map<string, string[]> };
+    readonly byMention: { readonly b: Map<string, string[]>; readonly h: Map<string, string[]> };
+    readonly groups: Map<string, string[]>;
+  }
+  const indexOver = (keys: Iterable<string>): RequestIndex => {
+    const index: RequestIndex = { byOwner: { b: new Map(), h: new Map() }, byMention: { b: new Map(), h: new Map() }, groups: new Map() };
+    for (const key of keys) {
+      const q = shared.get(key)!;
+      for (const [side, decisions] of [['b', db], ['h', dh]] as const) {
+        const r = q[side];
+        if (!r) continue;
+        add(index.byOwner[side], r.resourceAccount, key);
+        for (const id of decisions.requestClass(r).mentions) add(index.byMention[side], id, key);
       }
-      const key = requestKey(r);
-      const entry = shared.get(key) ?? {};
-      entry[side] = r;
-      shared.set(key, entry);
-      add(byOwner[side], r.resourceAccount, key);
-      for (const id of decisions.requestClass(r).mentions) add(byMention[side], id, key);
+      add(index.groups, `${q.b ? db.requestClass(q.b).key : 'absent'}\u0000${q.h ? dh.requestClass(q.h).key : 'absent'}`, key);
     }
-  }
-  // Requests grouped by their classes in base and head; and only those a change can affect.
-  const groups = new Map<string, string[]>();
-  const liveGroups = new Map<string, string[]>();
-  for (const [key, q] of shared) {
-    const g = `${q.b ? db.requestClass(q.b).key : 'absent'}\u0000${q.h ? dh.requestClass(q.h).key : 'absent'}`;
-    add(groups, g, key);
-    if (live(q)) add(liveGroups, g, key);
-  }
+    return index;
+  };
+  // The requests a change can affect, indexed at once; all of them only when a principal not laid out alike needs them.
+  const liveIndex = indexOver([...shared].filter(([, q]) => live(q)).map(([key]) => key));
+  let fullIndex: RequestIndex | undefined;
 
   const out: { key: string; change: AccessChange }[] = [];
   const compare = (pk: string, p: Both<ModelPrincipal>, q: Both<LabelledRequest>) => {
@@ -127,24 +137,25 @@ export function diffAccess(base: PolicyModel, head: PolicyModel): AccessChange[]
 
   for (const [pk, p] of principals) {
     const alike = scope?.samePrincipal(pk) === true;
-    const asked = (q: Both<LabelledRequest>) => !alike || live(q);
     // The principal's own stand-in resources.
     const own = new Map<string, Both<LabelledRequest>>();
     for (const q of p.b ? (standIns.b.get(p.b.account.id) ?? []) : []) own.set(requestKey(q), { b: q });
     for (const q of p.h ? (standIns.h.get(p.h.account.id) ?? []) : []) own.set(requestKey(q), { ...(own.get(requestKey(q)) ?? {}), h: q });
-    for (const q of own.values()) if (asked(q)) compare(pk, p, q);
+    for (const q of own.values()) if (!alike || live(q)) compare(pk, p, q);
 
+    const index = alike ? liveIndex : (fullIndex ??= indexOver(shared.keys()));
+    if (index.groups.size === 0) continue;
     // Pairs the classes cannot stand for.
     const exceptions = new Set<string>();
     for (const [side, principal, decisions] of [['b', p.b, db], ['h', p.h, dh]] as const) {
       if (!principal) continue;
-      for (const key of byOwner[side].get(principal.account.id) ?? []) exceptions.add(key);
-      for (const key of byMention[side].get(principal.account.id) ?? []) exceptions.add(key);
-      for (const id of decisions.mentions(principal)) for (const key of byOwner[side].get(id) ?? []) exceptions.add(key);
+      for (const key of index.byOwner[side].get(principal.account.id) ?? []) exceptions.add(key);
+      for (const key of index.byMention[side].get(principal.account.id) ?? []) exceptions.add(key);
+      for (const id of decisions.mentions(principal)) for (const key of index.byOwner[side].get(id) ?? []) exceptions.add(key);
     }
-    for (const key of exceptions) if (asked(shared.get(key)!)) compare(pk, p, shared.get(key)!);
+    for (const key of exceptions) compare(pk, p, shared.get(key)!);
 
-    for (const keys of (alike ? liveGroups : groups).values()) {
+    for (const keys of index.groups.values()) {
       if (grouped) {
         // One ordinary pair stands for the group: if it did not change, none did.
         const first = keys.find((k) => !exceptions.has(k));
