@@ -66,9 +66,16 @@ async function step(ctx: StackContext, stack: string, args: string[], quietStdou
 
 /** The part of cdk.tf.json that `terraform init` depends on: backend and required providers. */
 function initSha(config: StackConfig): string {
-  const parsed = JSON.parse(config.text) as { terraform?: unknown };
-  return createHash('sha256').update(JSON.stringify(parsed.terraform ?? {})).digest('hex');
+  let sha = initShas.get(config);
+  if (sha === undefined) {
+    const parsed = JSON.parse(config.text) as { terraform?: unknown };
+    sha = createHash('sha256').update(JSON.stringify(parsed.terraform ?? {})).digest('hex');
+    initShas.set(config, sha);
+  }
+  return sha;
 }
+/** Parsed once per read of the configuration: an init ahead and the stack's run both ask. */
+const initShas = new WeakMap<StackConfig, string>();
 
 export async function initStack(ctx: StackContext, stack: string, config = readStackConfig(ctx, stack)): Promise<void> {
   const dir = stackDir(ctx, stack);
