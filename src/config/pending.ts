@@ -7,7 +7,14 @@
  * nothing imports it.
  */
 
+import type { AccountSpec, LandingZone } from './model';
+
 const PREFIX = 'PENDING-';
+
+/** The accounts of config that are pending: no id in the lock file (the management account always exists). */
+export function pendingAccounts(lz: LandingZone): AccountSpec[] {
+  return lz.accounts.filter((a) => a.kind !== 'management' && !lz.lock?.accounts[a.name]?.id);
+}
 
 /** The placeholder id of an account that will be created on apply: `PENDING-<account-name>`. */
 export function pendingAccountId(accountName: string): string {

@@ -11,7 +11,7 @@ import { EXIT, LzError } from '../errors';
 import type { LandingZone } from '../config/model';
 import type { StackDefinition } from '../../stacks';
 import { deployOrder } from '../org/deploy-plan';
-import { pendingAccounts } from '../org/account-wait';
+import { pendingAccounts } from '../config/pending';
 import type { AppliedRecords } from './applied-records';
 import { applyStack, assertSynthesized, initStack, logFile, PLAN_FILE, readStackConfig, startLog, type StackConfig, type StackContext } from './stack-steps';
 import { schedule, type Outcome, type Progress } from './scheduler';

@@ -7,14 +7,14 @@
  */
 import { ListAccountsCommand, ListCreateAccountStatusCommand, type CreateAccountStatus } from '@aws-sdk/client-organizations';
 import { EXIT, LzError } from '../errors';
-import type { AccountSpec, LandingZone } from '../config/model';
+import type { LandingZone } from '../config/model';
 import type { OrgApi } from './client';
 import { syncAccounts, type SyncResult } from './sync';
+import { pendingAccounts } from '../config/pending';
 
 /** Accounts config declares that have no id in the lock file yet: the organization apply creates them. */
-export function pendingAccounts(lz: LandingZone): AccountSpec[] {
-  return lz.accounts.filter((a) => a.kind !== 'management' && !lz.lock?.accounts[a.name]?.id);
-}
+// Defined with the placeholders (no AWS SDK there: lz deploy reads it before it needs one).
+export { pendingAccounts };
 
 export interface WaitOptions {
   /** How long to wait for all of them. @default 1800000 (30 minutes) */
