@@ -244,7 +244,7 @@ const meaning: AdversarialCase[] = [
   {
     name: 'an OU rule set "hasownproperty"',
     given: (p) => p.replace(ORG, 'configRules: strict', 'configRules: hasownproperty'),
-    stderr: [`${ORG}:24:22 organizationalUnits.Workloads.children.Prod.configRules: rule set "hasownproperty" does not exist; use one of baseline, strict, or define it under configRuleSets`],
+    stderr: (p) => [`${ORG}:${at(p, ORG, 'hasownproperty')} organizationalUnits.Workloads.children.Prod.configRules: rule set "hasownproperty" does not exist; use one of baseline, strict, or define it under configRuleSets`],
   },
   {
     name: 'a segment that reaches "constructor"',
