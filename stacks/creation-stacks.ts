@@ -16,7 +16,10 @@
  *    nothing left to resolve (no token marker, no token number, no resolvable object), where it is
  *    a copy. ~60% of synth CPU before, measured with `node --cpu-prof` (README, "Development").
  *
- * 3. The stack's write. `synthesizeStack` does what cdktf's `StackSynthesizer.synthesize` does
+ * 3. Small things per element: an element's empty metadata is not resolved, and keysToSnakeCase
+ *    computes each key's snake case once per process.
+ *
+ * 4. The stack's write. `synthesizeStack` does what cdktf's `StackSynthesizer.synthesize` does
  *    (aspects, validations, custom synthesis, annotations into the manifest) up to the write, and
  *    hands back the stack's Terraform JSON instead of writing it: lz synth writes the bytes itself
  *    (src/synth/stable-json.ts, the same bytes), without blocking on the disk, and checks the policy
@@ -27,7 +30,7 @@
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { AnnotationMetadataEntryType, App, Aspects, type Manifest, TerraformElement, TerraformOutput, TerraformStack } from 'cdktf';
+import { AnnotationMetadataEntryType, App, Aspects, type Manifest, TerraformElement, TerraformOutput, TerraformStack, Tokenization } from 'cdktf';
 import { ConstructOrder, type IConstruct } from 'constructs';
 import * as synthesizer from 'cdktf/lib/synthesize/synthesizer';
 import * as cdktfErrors from 'cdktf/lib/errors';
@@ -45,6 +48,8 @@ export const CDKTF_SOURCES = {
   'App.prototype.synth': 'e8cbafe6ec95f0b0',
   'App.prototype.crossStackReference': '08b9931fa5805775',
   'StackSynthesizer.prototype.synthesize': '32195be4424ec652',
+  'util.keysToSnakeCase': '1af590549088b548',
+  'util.snakeCase': '383d16c8c64a449e',
 } as const;
 
 /** What the replaced methods read of a stack, private in cdktf's types. */
@@ -60,6 +65,8 @@ const current: Record<keyof typeof CDKTF_SOURCES, unknown> = {
   'App.prototype.synth': App.prototype.synth,
   'App.prototype.crossStackReference': (App.prototype as unknown as { crossStackReference: unknown }).crossStackReference,
   'StackSynthesizer.prototype.synthesize': synthesizer.StackSynthesizer?.prototype.synthesize,
+  'util.keysToSnakeCase': util.keysToSnakeCase,
+  'util.snakeCase': util.snakeCase,
 };
 
 const fingerprint = (f: unknown) => (typeof f === 'function' ? createHash('sha256').update(f.toString()).digest('hex').slice(0, 16) : 'missing');
@@ -246,7 +253,12 @@ if (RESOLUTION_ADAPTED) {
       ...(Object.keys(rawOverrides).length > 0 ? { overrides: { stack: Object.keys(rawOverrides) } } : {}),
     };
     const elements = terraformElements(this);
-    for (const meta of elements.map((e) => resolve(this, e.toMetadata()))) deepMerge(metadata, meta);
+    for (const element of elements) {
+      const meta: unknown = element.toMetadata();
+      // Most elements have none, and resolving an empty plain object gives an empty object.
+      if (meta && Object.getPrototypeOf(meta) === Object.prototype && Object.keys(meta).length === 0) continue;
+      deepMerge(metadata, resolve(this, meta));
+    }
     const outputs = elements.reduce((carry, item) => {
       if (!TerraformOutput.isTerraformOutput(item)) return carry;
       deepMerge(
@@ -261,6 +273,34 @@ if (RESOLUTION_ADAPTED) {
     deepMerge(tf, rawOverrides);
     return fullyResolved(tf) ? tf : resolve(this, tf);
   };
+
+  // cdktf's keysToSnakeCase, with each key's snake case computed once per process rather than
+  // with three regular expressions per key of every element (cdktf calls it through the module's
+  // exports, so this one is what it calls).
+  const { snakeCase } = util;
+  const snaked = new Map<string, string>();
+  const snake = (key: string) => {
+    let s = snaked.get(key);
+    if (s === undefined) snaked.set(key, (s = snakeCase(key)));
+    return s;
+  };
+  const keysToSnakeCase = (object: unknown): unknown => {
+    if (Tokenization.isResolvable(object)) return object;
+    if (Array.isArray(object)) return object.map((e: unknown) => (typeof e === 'object' ? keysToSnakeCase(e) : e));
+    const out: Record<string, unknown> = {};
+    for (const key of Object.keys(object as object)) {
+      if (key === 'tags' || key === 'environment') {
+        out[key] = (object as Record<string, unknown>)[key];
+        continue;
+      }
+      let value = (object as Record<string, unknown>)[key];
+      if (typeof value === 'object') value = keysToSnakeCase(value);
+      if (Array.isArray(value)) value = value.map((e: unknown) => (typeof e === 'object' ? keysToSnakeCase(e) : e));
+      out[snake(key)] = value;
+    }
+    return out;
+  };
+  (util as { keysToSnakeCase: (object: unknown) => unknown }).keysToSnakeCase = keysToSnakeCase;
 }
 
 const CUSTOM_SYNTHESIS = Symbol.for('cdktf/customSynthesis');
