@@ -196,16 +196,14 @@ function policyValues(type: string, name: string, block: Record<string, unknown>
 
 /** The problems of one stack: each policy-bearing attribute whose document the stack did not record. */
 export function uncoveredPolicies(stackName: string, terraform: { resource?: Record<string, Record<string, Record<string, unknown>>> }, recorded: readonly Json[]): Problem[] {
-  // Most attributes hold a recorded document as JSON.stringify wrote it, with nothing Terraform reads
-  // as a template: covered without parsing. Anything else is compared by content.
-  const written = new Set(recorded.map((r) => JSON.stringify(r)));
-  let model: Set<string> | undefined;
+  const model = new Set(recorded.map(canonical));
   const problems: Problem[] = [];
   for (const [type, resources] of Object.entries(terraform.resource ?? {})) {
     for (const [name, block] of Object.entries(resources)) {
       for (const [address, value] of policyValues(type, name, block)) {
-        if (typeof value === 'string' && written.has(value) && !value.includes('${') && !value.includes('%{')) continue;
-        model ??= new Set(recorded.map(canonical));
+        // Most attributes hold a recorded document in its canonical form, with nothing Terraform
+        // reads as a template: the text itself is in the model, no parsing needed.
+        if (typeof value === 'string' && model.has(value) && !value.includes('${') && !value.includes('%{')) continue;
         const parsed = parseDocument(value);
         if (parsed === undefined) {
           problems.push({
