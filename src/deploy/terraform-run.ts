@@ -32,7 +32,9 @@ export interface TerraformInvocation {
 
 interface Request extends TerraformInvocation {
   readonly id: number;
+  /** lz's environment and working directory now, as a process lz started itself would have them. */
   readonly env: NodeJS.ProcessEnv;
+  readonly cwd: string;
 }
 
 interface Answer extends TerraformRun {
@@ -56,7 +58,7 @@ process.on('message', (r) => {
   };
   try {
     appendFileSync(r.logFile, '$ terraform -chdir=' + r.dir + ' ' + r.args.join(' ') + '\n');
-    const child = spawn(r.terraform, ['-chdir=' + r.dir, ...r.args], { stdio: ['ignore', 'pipe', 'pipe'], env: r.env });
+    const child = spawn(r.terraform, ['-chdir=' + r.dir, ...r.args], { stdio: ['ignore', 'pipe', 'pipe'], env: r.env, cwd: r.cwd });
     child.stdout.setEncoding('utf8');
     child.stderr.setEncoding('utf8');
     child.stdout.on('data', (d) => {
@@ -95,7 +97,7 @@ class Launcher {
   run(inv: TerraformInvocation): Promise<TerraformRun> {
     const child = this.started();
     const id = ++this.nextId;
-    const request: Request = { ...inv, id, env: { ...process.env, TF_IN_AUTOMATION: '1', TF_INPUT: '0' } };
+    const request: Request = { ...inv, id, env: { ...process.env, TF_IN_AUTOMATION: '1', TF_INPUT: '0' }, cwd: process.cwd() };
     return new Promise((resolve) => {
       this.pending.set(id, resolve);
       if (this.pending.size === 1) this.hold(child, true);

@@ -3,7 +3,7 @@
  * terraform printed reaches the stack's log and the caller as before, and when the helper itself
  * dies, the invocations it was running fail naming that, and the next invocation starts a new one.
  */
-import { chmodSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdtempSync, readFileSync, realpathSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { errorLine, runTerraform } from '../../src/deploy/terraform-run';
@@ -27,6 +27,25 @@ describe('runTerraform', () => {
     // THEN
     expect([run.code, run.stdout, errorLine(run)]).toEqual([3, `out -chdir=${dir} plan\n`, 'it broke']);
     expect(readFileSync(log, 'utf8')).toBe(`# lz: s\n$ terraform -chdir=${dir} plan\nout -chdir=${dir} plan\nError: it broke\n# exit 3\n`);
+  });
+
+  it("runs terraform in lz's working directory and environment of the moment, as a process lz started would have them", async () => {
+    // GIVEN a terraform that prints its working directory and a variable
+    const dir = mkdtempSync(join(tmpdir(), 'lz-tf-run-'));
+    const terraform = fakeTerraform(dir, 'echo "$PWD $LZ_TEST_VALUE"');
+    const before = process.cwd();
+    // WHEN lz's working directory and environment change after the helper started, and it runs
+    await runTerraform({ terraform, dir, args: [], logFile: join(dir, 'log') });
+    process.env.LZ_TEST_VALUE = 'now';
+    process.chdir(dir);
+    try {
+      const run = await runTerraform({ terraform, dir, args: [], logFile: join(dir, 'log') });
+      // THEN it saw them
+      expect(run.stdout).toBe(`${realpathSync(dir)} now\n`);
+    } finally {
+      process.chdir(before);
+      delete process.env.LZ_TEST_VALUE;
+    }
   });
 
   it('fails the invocations of a helper that died, naming it, and starts a new helper for the next', async () => {
