@@ -180,7 +180,7 @@ function hashFolder(hash: ReturnType<typeof createHash>, dir: string, skip: (nam
 }
 
 /** The code that builds stacks: this package's compiled (or source) folders and the cdktf and provider versions. */
-function codeHash(): string {
+export function codeHash(): string {
   const hash = createHash('sha256');
   const root = join(__dirname, '..', '..');
   for (const dir of ['src', 'stacks', 'modules']) {

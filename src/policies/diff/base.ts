@@ -6,18 +6,19 @@
  * writes the policy model, so a pull request that changes a module, a stack or the review itself
  * cannot change what the base is said to grant. The result is cached in the git directory, keyed
  * by commit. A repository that holds only config (the code is an installed package the pull
- * request cannot change) is read with the current code.
+ * request cannot change) is read with the current code, its documents cached by commit and code.
  */
 import { createHash } from 'node:crypto';
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, symlinkSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
 import { loadLandingZone } from '../../config/load';
 import type { LandingZone } from '../../config/model';
 import { EXIT, LzError } from '../../errors';
 import { assembleModel, type ModelDocument, type PolicyModel } from '../model';
-import { buildPolicyModel } from '../model-build';
+import { buildDocuments } from '../model-build';
+import { codeHash } from '../../synth/stack-inputs';
 import { readSynthOutput } from '../synth-output';
 
 function git(args: readonly string[], cwd: string): string {
@@ -121,6 +122,32 @@ function cacheDir(top: string, commit: string, rel: string): string {
   return join(gitDir, 'lz-policy-base', `${commit}-${folder}`);
 }
 
+/**
+ * The base documents of a repository that holds only config, cached by commit, config folder and
+ * the running code (./synth/stack-inputs codeHash: this package's compiled code and the cdktf and
+ * provider versions), which is what built them. Anything unreadable is a miss.
+ */
+function readCachedDocuments(file: string): ModelDocument[] | undefined {
+  try {
+    const parsed = JSON.parse(readFileSync(file, 'utf8')) as { documents?: unknown };
+    return Array.isArray(parsed.documents) ? (parsed.documents as ModelDocument[]) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Writes the cache whole or not at all (a temporary file renamed into place); a failure only costs the next run a build. */
+function writeCachedDocuments(file: string, documents: readonly ModelDocument[]): void {
+  const staging = `${file}.staging-${process.pid}`;
+  try {
+    mkdirSync(dirname(file), { recursive: true });
+    writeFileSync(staging, JSON.stringify({ documents }));
+    renameSync(staging, file);
+  } catch {
+    rmSync(staging, { force: true });
+  }
+}
+
 /** Loads the policy model of `base`, from a temporary worktree removed afterwards. */
 export async function loadBaseModel(base: BaseRef, configDir: string, cwd: string = process.cwd()): Promise<PolicyModel> {
   let top: string;
@@ -147,8 +174,15 @@ export async function loadBaseModel(base: BaseRef, configDir: string, cwd: strin
         e.exitCode,
       );
     }
-    // Built before the worktree is removed: the model's threads read the config again.
-    if (!holdsOwnCode(dir)) return await buildPolicyModel(lz);
+    if (!holdsOwnCode(dir)) {
+      // Built before the worktree is removed: the model's threads read the config again.
+      const file = `${cacheDir(top, base.commit, rel)}-code-${codeHash().slice(0, 12)}.json`;
+      const cached = readCachedDocuments(file);
+      if (cached) return assembleModel(lz, cached);
+      const documents = await buildDocuments(lz);
+      writeCachedDocuments(file, documents);
+      return assembleModel(lz, documents);
+    }
     const out = synthesizeBase(dir, top, rel, cacheDir(top, base.commit, rel), base);
     return assembleModel(lz, documentsFromSynth(out));
   } finally {
