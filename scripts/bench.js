@@ -1,8 +1,10 @@
 #!/usr/bin/env node
 // The benchmark: lz commands as whole processes on generated organizations (the example plus
-// generated products of three accounts each), reporting per case the median, min and max wall time
-// and the peak resident memory of the process and its workers together, and writing JSON to compare
-// across commits. `npm run bench` builds first.
+// generated products of three accounts each), reporting per case the median, min and max wall time,
+// the median CPU seconds and the peak resident memory of the process and its workers together (CPU
+// reads the same on a busy machine; wall does not), and writing JSON to compare across commits.
+// `npm run bench` builds first. The 1,000-account figures of synth alone:
+// `node scripts/bench.js --accounts 1000 --cases clean,incremental`.
 //
 //   node scripts/bench.js [--accounts 100,300,1000] [--runs 3] [--json FILE] [--budget SECONDS]
 //                         [--timeout SECONDS] [--cases clean,incremental,...]
@@ -69,9 +71,34 @@ function treeRss(pid) {
   }
 }
 
-/** Runs one whole process; resolves with wall seconds, peak RSS in MB of its process tree, exit code and stderr's first line. */
+/** Clock ticks per second of /proc's times (USER_HZ: 100 on Linux). */
+const TICKS = (() => {
+  try {
+    return Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100;
+  } catch {
+    return 100;
+  }
+})();
+
+/**
+ * CPU seconds (user + system) of the children this process has waited for, with theirs (cutime and
+ * cstime of /proc/self/stat): the difference across a run is the run's processes' CPU, workers
+ * included, whatever else loads the machine. Undefined where there is no /proc.
+ */
+function childrenCpu() {
+  try {
+    const stat = readFileSync('/proc/self/stat', 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[13]) + Number(fields[14])) / TICKS;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Runs one whole process; resolves with wall seconds, CPU seconds and peak RSS in MB of its process tree, exit code and stderr's first line. */
 function run(args, cwd, env = {}) {
   return new Promise((resolve) => {
+    const cpu0 = childrenCpu();
     const t0 = process.hrtime.bigint();
     // Its own process group, so a timed-out run ends with everything it started (lz deploy's
     // terraform processes too): none may still write into the folder the benchmark then removes.
@@ -97,7 +124,9 @@ function run(args, cwd, env = {}) {
       clearInterval(sampler);
       clearTimeout(killer);
       const wall = Number(process.hrtime.bigint() - t0) / 1e9;
-      resolve({ wall, peakMb: peak ? Math.round(peak / 1024) : null, code, timedOut, error: stderr.trim().split('\n')[0] });
+      const cpu1 = childrenCpu();
+      const cpu = cpu0 === undefined || cpu1 === undefined ? null : Number((cpu1 - cpu0).toFixed(2));
+      resolve({ wall, cpu, peakMb: peak ? Math.round(peak / 1024) : null, code, timedOut, error: stderr.trim().split('\n')[0] });
     });
   });
 }
@@ -237,8 +266,10 @@ async function main() {
           entry.min = Number(Math.min(...walls).toFixed(2));
           entry.max = Number(Math.max(...walls).toFixed(2));
           entry.peakMb = Math.max(...entry.runs.map((r) => r.peakMb ?? 0)) || null;
+          const cpus = entry.runs.filter((r) => !r.timedOut && r.cpu !== null).map((r) => r.cpu);
+          entry.cpu = cpus.length ? Number(median(cpus).toFixed(2)) : null;
         }
-        const figures = walls.length ? `median ${entry.median.toFixed(2)} s (min ${entry.min.toFixed(2)}, max ${entry.max.toFixed(2)}, ${walls.length} runs), peak ${entry.peakMb ?? '?'} MB` : '';
+        const figures = walls.length ? `median ${entry.median.toFixed(2)} s (min ${entry.min.toFixed(2)}, max ${entry.max.toFixed(2)}, ${walls.length} runs), cpu ${entry.cpu?.toFixed(2) ?? '?'} s, peak ${entry.peakMb ?? '?'} MB` : '';
         const reported = !c.available && c.report ? c.report(entry) : undefined;
         console.log(`bench:   ${c.label.padEnd(50)} ${[figures, reported, entry.note].filter(Boolean).join('; ')}`);
       }
