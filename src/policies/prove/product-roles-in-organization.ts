@@ -3,7 +3,8 @@
  * the organization. Two kinds of role are asked about:
  * - each product role the reviewed stacks record, with its real trust policy: an administrator of an
  *   account outside the organization (holding every external id the trust expects) and of every
- *   outside account the trust names asks to assume it and tag or name its session, and a caller
+ *   outside account the trust names, each once in no organization and once in another one, asks to
+ *   assume it and tag or name its session, and a caller
  *   signed in through each identity provider the trust names asks by web identity or SAML;
  * - for each class of product account (accounts under the same resource control policies), a probe
  *   role under /product/ whose trust lets in anybody, any outside account and an OIDC and a SAML
@@ -32,6 +33,13 @@ export const PROBE_ROLE = 'lz-probe-trusts-anybody';
 
 /** What a caller from outside may ask of a role besides assuming it. */
 const AWS_ACTIONS = ['sts:AssumeRole', 'sts:TagSession', 'sts:SetSourceIdentity'];
+
+/**
+ * An outsider's account may belong to no organization (no aws:PrincipalOrgID) or to another one (its
+ * own id): an RCP that only refuses callers without the key (`Null`) lets the second kind in.
+ */
+export const OTHER_ORGANIZATION = 'o-otherorg000';
+const OUTSIDE_CONTEXTS: readonly (Readonly<Record<string, string>> | undefined)[] = [undefined, { 'aws:PrincipalOrgID': OTHER_ORGANIZATION }];
 
 function outsider(id: string): ModelPrincipal {
   return {
@@ -92,6 +100,8 @@ function accountClasses(model: PolicyModel): ModelAccount[] {
   return [...seen.values()];
 }
 
+const inOrganization = (context?: Readonly<Record<string, string>>) => (context ? ` of organization ${context['aws:PrincipalOrgID']}` : '');
+
 export const productRolesStayInTheOrganization: Proof = {
   id: 'product-roles-stay-in-the-organization',
   claim: 'no product role (under /product/) can be assumed from outside the organization, including one the deploy role creates at run time',
@@ -105,12 +115,12 @@ export const productRolesStayInTheOrganization: Proof = {
 
     for (const role of model.roles.filter((r) => r.trustPolicy && r.arn.includes(`:role${PRODUCT_ROLE_PATH}`))) {
       const owner = accountNamed(model, role.account)!;
-      const ask = (caller: ModelPrincipal, action: string) => {
+      const ask = (caller: ModelPrincipal, action: string, context?: Readonly<Record<string, string>>) => {
         checked++;
-        const request: AccessRequest = { action, resource: role.arn, resourceAccount: owner.id, region };
-        if (decide(model, caller, request) === 'Allow') counterexamples.push(`${caller.label} may ${action} on ${role.arn} in ${region}`);
+        const request: AccessRequest = { action, resource: role.arn, resourceAccount: owner.id, region, ...(context ? { context } : {}) };
+        if (decide(model, caller, request) === 'Allow') counterexamples.push(`${caller.label}${inOrganization(context)} may ${action} on ${role.arn} in ${region}`);
       };
-      for (const action of AWS_ACTIONS) for (const caller of callers) ask(caller, action);
+      for (const action of AWS_ACTIONS) for (const caller of callers) for (const context of OUTSIDE_CONTEXTS) ask(caller, action, context);
       for (const s of statementsOf(role.trustPolicy!.document)) {
         const st = asObject(s);
         if (!st || st.Effect !== 'Allow') continue;
@@ -123,14 +133,14 @@ export const productRolesStayInTheOrganization: Proof = {
       const arn = `arn:aws:iam::${account.id}:role${PRODUCT_ROLE_PATH}${PROBE_ROLE}`;
       const trust = probeTrust(account.id);
       const where = `(a role the deploy role could create in ${account.name}, trusting anybody)`;
-      const ask = (caller: ModelPrincipal, action: string, expectAllow = false) => {
+      const ask = (caller: ModelPrincipal, action: string, expectAllow = false, context?: Readonly<Record<string, string>>) => {
         checked++;
-        const request: AccessRequest = { action, resource: arn, resourceAccount: account.id, region };
+        const request: AccessRequest = { action, resource: arn, resourceAccount: account.id, region, ...(context ? { context } : {}) };
         const allowed = decideOnRole(model, caller, request, trust) === 'Allow';
-        if (allowed && !expectAllow) counterexamples.push(`${caller.label} may ${action} on ${arn} in ${region} ${where}`);
+        if (allowed && !expectAllow) counterexamples.push(`${caller.label}${inOrganization(context)} may ${action} on ${arn} in ${region} ${where}`);
         if (!allowed && expectAllow) counterexamples.push(`${caller.label} cannot ${action} on ${arn} in ${region} ${where}, but the organization must keep its own access`);
       };
-      for (const action of AWS_ACTIONS) for (const caller of callers) ask(caller, action);
+      for (const action of AWS_ACTIONS) for (const caller of callers) for (const context of OUTSIDE_CONTEXTS) ask(caller, action, false, context);
       for (const provider of probeProviders(account.id)) ask(federatedCaller(provider), FEDERATED_ACTION(provider));
       if (management) {
         const insider = callerAs(management, `arn:aws:iam::${management.id}:role/${ANY_PRINCIPAL_ROLE}`, `any principal in ${management.name}`);

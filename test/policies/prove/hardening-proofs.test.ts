@@ -196,18 +196,23 @@ describe('hardening proofs on the example organization', () => {
     const created = (id: string, account: string) => `on ${probe(id)} in eu-west-1 (a role the deploy role could create in ${account}, trusting anybody)`;
     const CLASSES: [string, string][] = [['333333333301', 'analytics-nonprod'], ['333333333302', 'analytics-prod'], ['333333333303', 'analytics-sandbox']];
     const outsider = 'any principal in account 999999999999 (outside the organization)';
+    const otherOrg = `${outsider} of organization o-otherorg000`;
     const everyProbe = (id: string, account: string) => [
       `${outsider} may sts:AssumeRole ${created(id, account)}`,
+      `${otherOrg} may sts:AssumeRole ${created(id, account)}`,
       `${outsider} may sts:TagSession ${created(id, account)}`,
+      `${otherOrg} may sts:TagSession ${created(id, account)}`,
       `${outsider} may sts:SetSourceIdentity ${created(id, account)}`,
+      `${otherOrg} may sts:SetSourceIdentity ${created(id, account)}`,
       `a caller signed in through arn:aws:iam::${id}:oidc-provider/token.example.com may sts:AssumeRoleWithWebIdentity ${created(id, account)}`,
       `a caller signed in through arn:aws:iam::${id}:saml-provider/example may sts:AssumeRoleWithSAML ${created(id, account)}`,
     ];
 
     it('GIVEN the example as shipped (the RCP at the root) THEN it holds for the recorded task roles and for a probe role trusting anybody in each class of product account', () => {
       const r = prove('product-roles-stay-in-the-organization');
-      // 2 payments task roles × 3 requests by the outsider; 3 classes (Workloads/NonProd, Workloads/Prod, Sandbox) × (5 outside requests + 1 by the management account)
-      expect([r.status, r.checked, r.counterexamples]).toEqual(['holds', 24, []]);
+      // 2 payments task roles × 3 requests by the outsider, in no organization and in another one;
+      // 3 classes (Workloads/NonProd, Workloads/Prod, Sandbox) × (6 such requests + web identity + SAML + 1 by the management account)
+      expect([r.status, r.checked, r.counterexamples]).toEqual(['holds', 2 * 3 * 2 + 3 * (6 + 2 + 1), []]);
     });
 
     it('GIVEN the RCP detached THEN an outsider, a web identity and a SAML caller may assume the probe role in every class of product account', () => {
@@ -223,7 +228,13 @@ describe('hardening proofs on the example organization', () => {
 
     it('GIVEN the RCP exempting AWS services with Bool instead of BoolIfExists THEN web identity and SAML callers (no aws:PrincipalIsAWSService) get in', () => {
       const r = prove('product-roles-stay-in-the-organization', withCondition({ StringNotEqualsIfExists: { 'aws:PrincipalOrgID': 'o-exampleorg1' }, Bool: { 'aws:PrincipalIsAWSService': 'false' } }));
-      expect(r.counterexamples).toEqual(CLASSES.flatMap(([id, account]) => everyProbe(id, account).slice(3)));
+      expect(r.counterexamples).toEqual(CLASSES.flatMap(([id, account]) => everyProbe(id, account).slice(6)));
+    });
+
+    it('GIVEN the RCP refusing only callers without an organization id (Null) THEN an outsider whose account is in another organization gets in', () => {
+      const r = prove('product-roles-stay-in-the-organization', withCondition({ Null: { 'aws:PrincipalOrgID': 'true' }, BoolIfExists: { 'aws:PrincipalIsAWSService': 'false' } }));
+      // (the task roles as shipped trust only ECS tasks, so only the probe roles are open)
+      expect(r.counterexamples).toEqual(CLASSES.flatMap(([id, account]) => everyProbe(id, account).filter((c) => c.startsWith(otherOrg))));
     });
 
     it("GIVEN the RCP naming another organization's id THEN the organization itself is shut out, which the proof reports too", () => {
@@ -240,6 +251,7 @@ describe('hardening proofs on the example organization', () => {
       const r = prove('product-roles-stay-in-the-organization', detached(trusting));
       expect(r.counterexamples.filter((c) => !c.includes('lz-probe'))).toEqual([
         `any principal in account 123456789012 (outside the organization) may sts:AssumeRole on arn:aws:iam::${PAYMENTS}:role/product/payments-api in eu-west-1`,
+        `any principal in account 123456789012 (outside the organization) of organization o-otherorg000 may sts:AssumeRole on arn:aws:iam::${PAYMENTS}:role/product/payments-api in eu-west-1`,
       ]);
     });
 
@@ -250,6 +262,7 @@ describe('hardening proofs on the example organization', () => {
       const anybody = { Sid: 'Anybody', Effect: 'Allow', Principal: { AWS: '*' }, Action: 'sts:AssumeRole' };
       expect(ownRoles(prove('product-roles-stay-in-the-organization', detached(variant(productTrust, (d) => withStatements(d, (s) => [...s, anybody])))))).toEqual([
         `${outsider} may sts:AssumeRole on arn:aws:iam::${PAYMENTS}:role/product/payments-api in eu-west-1`,
+        `${otherOrg} may sts:AssumeRole on arn:aws:iam::${PAYMENTS}:role/product/payments-api in eu-west-1`,
       ]);
     });
 
