@@ -5,9 +5,10 @@
  * share wrote is reported to whoever merges the shares (./synth.ts): cdktf's manifest entry, the
  * policy index entries and the config reads of each stack.
  */
-import { mkdirSync, writeFile } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readdirSync, statSync, writeFile } from 'node:fs';
 import { join } from 'node:path';
-import { App, type Manifest, type TerraformStack } from 'cdktf';
+import { App, Manifest, type TerraformStack } from 'cdktf';
 import { LzError, type Problem } from '../errors';
 import type { LandingZone } from '../config/model';
 import { pretty, sortKeys, type Json } from '../policies/document';
@@ -16,7 +17,7 @@ import { stackDefinitions, type StackDefinition } from '../../stacks';
 import { synthesizeStack } from '../../stacks/creation-stacks';
 import { OUTPUT_FOLDER_CONTEXT } from '../../stacks/landing-zone-stack';
 import { uncoveredPolicies } from './policy-coverage';
-import { newRecorder, readsOf, recordingView, type StackReads } from './stack-inputs';
+import { newRecorder, readsOf, recordingView, type InputHasher, type StackReads } from './stack-inputs';
 import { stableJson } from './stable-json';
 
 /**
@@ -29,12 +30,29 @@ export const SKIP_CDKTF_VALIDATION = true;
 /** cdktf's manifest entry of one stack. */
 export type ManifestEntry = Manifest['stacks'][string];
 
-/** What a share wrote, for the merge: per stack its manifest entry, policy index entries (in name order) and config reads. */
+/** What a share wrote, for the merge: per stack its manifest entry, policy index entries (in name order), config reads and files. */
 export interface ShareResult {
   readonly version: string;
   readonly manifest: Record<string, ManifestEntry>;
   readonly index: Json[];
   readonly reads: Record<string, StackReads>;
+  /** Each stack's files as the marker records them (`filesOf`). @default - not recorded: the merge stats them */
+  readonly files?: Record<string, string>;
+  /** Each stack's input hash, when the share was given the hasher (this process's own share). */
+  readonly hashes?: Record<string, string | undefined>;
+}
+
+/** The stack's files in `root` (its Terraform JSON and its policy folder) by name, size and modification time. */
+export function filesOf(root: string, stack: string): string {
+  const hash = createHash('sha256');
+  const stat = (p: string) => {
+    const s = statSync(p, { throwIfNoEntry: false });
+    hash.update(`${p.slice(root.length)} ${s ? `${s.size} ${s.mtimeMs}` : 'missing'}\n`);
+  };
+  stat(join(root, Manifest.stacksFolder, stack, 'cdk.tf.json'));
+  const policies = join(root, 'policies', stack);
+  if (existsSync(policies)) for (const f of readdirSync(policies).sort()) stat(join(policies, f));
+  return hash.digest('hex');
 }
 
 /** The policy index entry of one recorded document. */
@@ -56,15 +74,20 @@ export class ShareSynthesis {
   private readonly definitions: ReadonlyMap<string, StackDefinition>;
   private readonly index: Json[] = [];
   private readonly reads: Record<string, StackReads> = {};
+  private readonly hashes: Record<string, string | undefined> = {};
   private readonly problems: Problem[] = [];
   private readonly writes: Promise<void>[] = [];
   private failedWrite: { error: unknown } | undefined;
 
-  /** Writes into `outDir`; `finalOutDir` is the folder the output ends up in (stacks name paths inside it). */
+  /**
+   * Writes into `outDir`; `finalOutDir` is the folder the output ends up in (stacks name paths
+   * inside it). With `hasher`, each stack's input hash is taken as it is built, not after the queue.
+   */
   constructor(
     private readonly lz: LandingZone,
     private readonly outDir: string,
     finalOutDir: string,
+    private readonly hasher?: InputHasher,
   ) {
     this.app = new App({ outdir: outDir, skipValidation: SKIP_CDKTF_VALIDATION, context: { [OUTPUT_FOLDER_CONTEXT]: finalOutDir } });
     this.definitions = new Map(stackDefinitions(lz).map((d) => [d.name, d]));
@@ -79,6 +102,7 @@ export class ShareSynthesis {
     const stack = definition.build(this.app, recordingView(this.lz, recorder));
     const { terraform, file } = synthesizeStack(stack, { outdir: this.outDir, skipValidation: SKIP_CDKTF_VALIDATION, manifest: this.app.manifest });
     this.reads[name] = readsOf(recorder);
+    if (this.hasher) this.hashes[name] = this.hasher.hash(name, this.reads[name]);
     const records = policiesOf(stack);
     this.problems.push(...uncoveredPolicies(name, terraform, records.map((r) => r.document)));
     this.write(join(this.outDir, file), stableJson(terraform)!);
@@ -117,6 +141,14 @@ export class ShareSynthesis {
     await Promise.all(this.writes);
     if (this.failedWrite) throw this.failedWrite.error;
     if (this.problems.length) throw new LzError(this.problems);
-    return { version: this.app.manifest.version, manifest: { ...this.app.manifest.stacks }, index: this.index, reads: this.reads };
+    const files = Object.fromEntries(Object.keys(this.reads).map((name) => [name, filesOf(this.outDir, name)]));
+    return {
+      version: this.app.manifest.version,
+      manifest: { ...this.app.manifest.stacks },
+      index: this.index,
+      reads: this.reads,
+      files,
+      ...(this.hasher ? { hashes: this.hashes } : {}),
+    };
   }
 }

@@ -4,8 +4,7 @@
  * half an output behind, and what others keep there (Terraform's working files) stays
  * (./output-folder.ts). The result is byte for byte what a clean synth writes.
  */
-import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { App, type TerraformStack } from 'cdktf';
 import { LzError } from '../errors';
@@ -22,7 +21,7 @@ import { InputHasher, newRecorder, readsOf, recordingView, type StackReads } fro
 import { Manifest } from 'cdktf';
 import { interruptible } from './interrupt';
 import { checkPolicyCoverage } from './policy-coverage';
-import { indexEntry, ShareSynthesis, SKIP_CDKTF_VALIDATION, type ManifestEntry, type ShareResult } from './share';
+import { filesOf, indexEntry, ShareSynthesis, SKIP_CDKTF_VALIDATION, type ManifestEntry, type ShareResult } from './share';
 
 export { SKIP_CDKTF_VALIDATION } from './share';
 
@@ -118,19 +117,6 @@ interface StackRecord {
   readonly files: string;
 }
 
-/** The stack's files in `root` (its Terraform JSON and its policy folder) by name, size and modification time. */
-function filesOf(root: string, stack: string): string {
-  const hash = createHash('sha256');
-  const stat = (p: string) => {
-    const s = statSync(p, { throwIfNoEntry: false });
-    hash.update(`${p.slice(root.length)} ${s ? `${s.size} ${s.mtimeMs}` : 'missing'}\n`);
-  };
-  stat(join(root, Manifest.stacksFolder, stack, 'cdk.tf.json'));
-  const policies = join(root, 'policies', stack);
-  if (existsSync(policies)) for (const f of readdirSync(policies).sort()) stat(join(policies, f));
-  return hash.digest('hex');
-}
-
 /** Writes the marker that says `lz synth` wrote this folder (./output-folder.ts). */
 export function writeMarker(outDir: string, stacks: Marker['stacks'] = {}): void {
   writeFileSync(
@@ -208,11 +194,17 @@ export async function synthesize(lz: LandingZone, options: SynthOptions = {}): P
       const stale = names.filter((n) => !kept.has(n));
       useProcesses(workerCount(stale.length));
       workers.forEach((worker, i) => worker.start(join(built, `.part-${i}`), outDir));
-      const results = stale.length ? await synthesizeStale(lz, built, outDir, stale, workers) : [];
+      const results = stale.length ? await synthesizeStale(lz, built, outDir, stale, workers, hasher) : [];
       const reads = new Map(results.flatMap((r) => Object.entries(r.reads)));
+      const files = new Map(results.flatMap((r) => Object.entries(r.files ?? {})));
+      const hashes = new Map(results.flatMap((r) => Object.entries(r.hashes ?? {})));
       const marker: Record<string, StackRecord> = {};
       for (const name of names) {
-        const entry = kept.get(name) ?? { hash: hasher.hash(name, reads.get(name)!), reads: reads.get(name)!, files: filesOf(built, name) };
+        const entry = kept.get(name) ?? {
+          hash: hashes.has(name) ? hashes.get(name) : hasher.hash(name, reads.get(name)!),
+          reads: reads.get(name)!,
+          files: files.get(name) ?? filesOf(built, name),
+        };
         if (entry.hash !== undefined && entry.reads) marker[name] = entry as StackRecord;
       }
       const dependsOn = new Map(definitions.map((d) => [d.name, d.dependsOn.filter((dep) => names.includes(dep))]));
@@ -234,7 +226,14 @@ export async function synthesize(lz: LandingZone, options: SynthOptions = {}): P
  * folders are then moved in; with plain cdktf (LZ_PLAIN_CDKTF=1, or a cdktf the adapter does not
  * know), through cdktf's own `App.synth` in this process.
  */
-async function synthesizeStale(lz: LandingZone, built: string, outDir: string, stale: readonly string[], workers: readonly SynthWorker[]): Promise<ShareResult[]> {
+async function synthesizeStale(
+  lz: LandingZone,
+  built: string,
+  outDir: string,
+  stale: readonly string[],
+  workers: readonly SynthWorker[],
+  hasher: InputHasher,
+): Promise<ShareResult[]> {
   if (!RESOLUTION_ADAPTED) {
     const app = new App({ outdir: built, skipValidation: SKIP_CDKTF_VALIDATION, context: { [OUTPUT_FOLDER_CONTEXT]: outDir } });
     const recorders: ReadsRecorders = new Map();
@@ -250,7 +249,7 @@ async function synthesizeStale(lz: LandingZone, built: string, outDir: string, s
       },
     ];
   }
-  const results = await synthesizeShared(new ShareSynthesis(lz, built, outDir), stale, workers);
+  const results = await synthesizeShared(new ShareSynthesis(lz, built, outDir, hasher), stale, workers);
   for (const worker of workers.filter((w) => w.ready)) {
     for (const folder of [Manifest.stacksFolder, 'policies']) {
       const from = join(worker.folder, folder);
