@@ -48,8 +48,9 @@ Each stack: terraform init (when its backend or providers changed), plan -out=lz
 show -json (a replacement or destruction of a protected resource stops the stack unless
 --allow-destroy names it), apply of that saved plan. Up to --parallelism stacks run at once, each
 as soon as the stacks it depends on are applied; lanes no stack can use yet run the init of
-waiting stacks ahead (once the root stacks, the state bucket's, are applied). A stack whose synthesized configuration is what
-it was at its last successful apply (recorded in the state bucket under lz-applied/) is skipped.
+waiting stacks ahead (once the root stacks, the state bucket's, are applied). A stack whose
+synthesized configuration is what it was at its last successful apply (recorded in the state
+bucket under lz-applied/) is skipped.
 On the first failure no new stack starts and the running ones finish; run the same command again
 to resume. Each stack's terraform output goes to <log-dir>/<stack>.log.
 
