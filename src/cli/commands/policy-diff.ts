@@ -26,14 +26,16 @@ export const policyDiff: Command = {
   help: `Builds the policy model of the base (a git ref, checked out into a temporary worktree) with the
 base's own code — its sources built with tsc and its own \`lz synth\`, cached in the git directory by
 commit — so a change to a module, a stack or the review itself cannot change what the base is said to
-grant (a repository holding only config is read with the installed code), and the policy model of the
-working tree with the working tree's code, then reports:
+grant (a repository holding only config is read with the installed code, cached by commit and code),
+and the policy model of the working tree with the working tree's code, then reports:
   - per changed document, the statements added, removed and changed (effect, actions, resources,
     principals, conditions) and the attachments, each marked broadening or narrowing;
   - effective access: for every landing-zone role and an administrator of every member account
     (the SCP ceiling), which sensitive IAM, KMS, Organizations, CloudTrail, Config, S3 and EC2
     network actions were gained or lost, on which resources, in which region (each allowed region
-    and one outside them).
+    and one outside them). Only the principals and requests the change can affect are evaluated:
+    those bound by other documents than before, added or removed, and the actions whose statements
+    changed (LZ_REVIEW_UNGROUPED=1 evaluates every pair).
 The Markdown starts with a one-line summary and collapses the details, for a pull-request comment.
 
 Options:
