@@ -26,7 +26,7 @@ export function workerCount(stacks: number): number {
 }
 
 /** What the queue needs of this process's own share (./share.ts). */
-export type OwnShare = Pick<ShareSynthesis, 'add' | 'finish' | 'settle'>;
+export type OwnShare = Pick<ShareSynthesis, 'add' | 'finish'>;
 
 const nextTurn = () => new Promise<void>((done) => setImmediate(done));
 
@@ -68,7 +68,6 @@ export async function synthesizeShared(share: OwnShare, names: readonly string[]
     stoppedBy ??= { error };
   }
   if (stoppedBy) {
-    await share.settle();
     for (const worker of workers) worker.cancel();
     await Promise.all(exits);
     throw stoppedBy.error;

