@@ -202,6 +202,7 @@ export class InputHasher {
   private readonly everything: string | undefined;
   private readonly fileTexts: string | undefined;
   private readonly productAccounts = new Map<string, AccountSpec[]>();
+  private readonly products = new Map<string, string>();
 
   constructor(
     private readonly lz: LandingZone,
@@ -249,16 +250,24 @@ export class InputHasher {
     }
   }
 
+  /** What a product contributes to the hash of a stack that read it: the same for each of its stacks, so written out once. */
+  private product(p: string): string {
+    let text = this.products.get(p);
+    if (text === undefined) {
+      const config = Object.prototype.hasOwnProperty.call(this.lz.products, p) ? this.lz.products[p] : undefined;
+      text = `product ${JSON.stringify(p)} ${canonical(config)} ${canonical(this.productAccounts.get(p) ?? [])}\n`;
+      this.products.set(p, text);
+    }
+    return text;
+  }
+
   /** The hash of what a stack read, with today's values; undefined when it cannot be known (then the stack is rebuilt). */
   hash(stack: string, reads: StackReads): string | undefined {
     if (this.shared === undefined || this.everything === undefined || this.fileTexts === undefined) return undefined;
     const hash = createHash('sha256').update(`${stack}\n`).update(this.shared);
     if (reads.files) hash.update(`files ${this.fileTexts}\n`);
     if (reads.all) return hash.update(`all ${this.everything}`).digest('hex');
-    for (const p of reads.products) {
-      const config = Object.prototype.hasOwnProperty.call(this.lz.products, p) ? this.lz.products[p] : undefined;
-      hash.update(`product ${JSON.stringify(p)} ${canonical(config)} ${canonical(this.productAccounts.get(p) ?? [])}\n`);
-    }
+    for (const p of reads.products) hash.update(this.product(p));
     const locked = this.lz.lock?.accounts;
     for (const a of reads.lockAccounts) {
       hash.update(`lock ${JSON.stringify(a)} ${canonical(locked && Object.prototype.hasOwnProperty.call(locked, a) ? locked[a] : undefined)}\n`);

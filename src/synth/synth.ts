@@ -139,18 +139,17 @@ function unchanged(out: string, names: readonly string[], hasher: InputHasher): 
   const marker = readMarker<Marker>(out);
   if (!marker?.stacks || !existsSync(join(out, Manifest.fileName)) || !existsSync(join(out, 'policies', 'index.json'))) return kept;
   let manifest: ManifestJson;
-  let index: { stack: string; file: string }[];
   try {
     manifest = readJson<ManifestJson>(join(out, Manifest.fileName));
-    index = readJson<{ stack: string; file: string }[]>(join(out, 'policies', 'index.json'));
+    readJson(join(out, 'policies', 'index.json'));
   } catch {
     return kept;
   }
   for (const name of names) {
     const before = Object.prototype.hasOwnProperty.call(marker.stacks, name) ? marker.stacks[name] : undefined;
-    if (!before || !manifest.stacks?.[name] || !existsSync(join(out, Manifest.stacksFolder, name, 'cdk.tf.json'))) continue;
-    if (!index.filter((e) => e.stack === name).every((e) => existsSync(join(out, 'policies', e.file)))) continue;
-    if (filesOf(out, name) === before.files && hasher.hash(name, before.reads) === before.hash) kept.set(name, before);
+    if (!before || !manifest.stacks?.[name] || hasher.hash(name, before.reads) !== before.hash) continue;
+    // Its Terraform JSON and every policy file as written: one missing, added or edited since changes this.
+    if (filesOf(out, name) === before.files) kept.set(name, before);
   }
   return kept;
 }
