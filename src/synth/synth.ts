@@ -15,7 +15,7 @@ import { stackDefinitions, type StackDefinition } from '../../stacks';
 import { OUTPUT_FOLDER_CONTEXT } from '../../stacks/landing-zone-stack';
 import { RESOLUTION_ADAPTED } from '../../stacks/creation-stacks';
 import { synthesizeShared, workerCount } from './parallel';
-import { startWorkers, stopWorkers, type SynthWorker } from './worker-process';
+import { startWorkers, type SynthWorker } from './worker-process';
 import { checkOutputFolder, commitOutput, MARKER, readMarker, stagingPrefix } from './output-folder';
 import { InputHasher, newRecorder, readsOf, recordingView, type StackReads } from './stack-inputs';
 import { Manifest } from 'cdktf';
@@ -173,8 +173,10 @@ export async function synthesize(lz: LandingZone, options: SynthOptions = {}): P
   const staging = mkdtempSync(stagingPrefix(outDir));
   const built = join(staging, 'built');
   mkdirSync(built);
+  // This synth's workers, whoever started them: an interrupt or a failure stops them, and only them.
+  const started: SynthWorker[] = [...(options.workers ?? [])];
   const cleanup = () => {
-    stopWorkers();
+    for (const worker of started) worker.cancel();
     // A worker just killed may not have stopped writing into staging yet: retried.
     rmSync(staging, { recursive: true, force: true, maxRetries: 5 });
   };
@@ -184,7 +186,9 @@ export async function synthesize(lz: LandingZone, options: SynthOptions = {}): P
       /** Keeps or starts workers so that `processes` processes synthesize; stops the others. */
       const useProcesses = (processes: number) => {
         for (const worker of workers.slice(Math.max(0, processes - 1))) worker.cancel();
-        workers = [...workers.slice(0, Math.max(0, processes - 1)), ...startWorkers(lz.configDir, processes - workers.length)];
+        const more = startWorkers(lz.configDir, processes - workers.length);
+        started.push(...more);
+        workers = [...workers.slice(0, Math.max(0, processes - 1)), ...more];
       };
       // A clean synth builds every stack: the workers load while this process hashes the inputs.
       if (nothingToKeep(outDir) && !workers.length) useProcesses(workerCount(names.length));

@@ -20,13 +20,6 @@ export const RESULT_FILE = 'result.json';
 /** The V8 heap limit of each worker, in MB: `LZ_SYNTH_WORKER_MEMORY_MB`, else this. */
 export const WORKER_MEMORY_MB = 1536;
 
-/** Running worker processes, so an interrupt or a failure can stop them (`stopWorkers`). */
-const running = new Set<ChildProcess>();
-
-/** Kills every worker process still running (an interrupt, a failed synth). */
-export function stopWorkers(): void {
-  for (const child of running) child.kill('SIGKILL');
-}
 
 /** Fewer stacks than this are faster in one process than with the start-up of another. */
 export const PARALLEL_MIN_STACKS = 40;
@@ -123,7 +116,6 @@ export class SynthWorker implements QueueWorker {
     this.child = spawn(process.execPath, [`--max-old-space-size=${limit}`, join(__dirname, 'worker.js'), configDir], {
       stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
     });
-    running.add(this.child);
     this.child.on('message', () => {
       this.asked = true;
       if (this.ended) return;
@@ -138,11 +130,9 @@ export class SynthWorker implements QueueWorker {
         stderr = (stderr + chunk).slice(-1024 * 1024);
       });
       this.child.on('error', (error) => {
-        running.delete(this.child);
         reject(new Error(`synth worker could not start: ${error.message}`));
       });
       this.child.on('close', (code, signal) => {
-        running.delete(this.child);
         if (code === 0 || this.cancelled) return resolve();
         reject(this.failure(code, signal, stderr, limit));
       });
