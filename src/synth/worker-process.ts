@@ -137,6 +137,10 @@ export class SynthWorker implements QueueWorker {
         reject(this.failure(code, signal, stderr, limit));
       });
     });
+    // A worker started early can fail (its config does not load) before anyone waits on it, e.g.
+    // while the parent reports that same config's problems: not an unhandled rejection that would
+    // end the parent. Whoever waits on `exited` still gets the failure.
+    this.exited.catch(() => undefined);
   }
 
   /** Whether it has asked for work, i.e. finished loading. */

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { readOutput, readTree, REPO } from '../support/example';
 import { LzError } from '../../src/errors';
 import { BATCH_STACKS, synthesizeShared, type OwnShare } from '../../src/synth/parallel';
-import type { QueueWorker } from '../../src/synth/worker-process';
+import { SynthWorker, type QueueWorker } from '../../src/synth/worker-process';
 import type { ShareResult } from '../../src/synth/share';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -173,5 +173,22 @@ describe('the synth queue (this process and its workers taking stacks from one q
     const error = (await synthesizeShared(own, names, [worker]).catch((e: unknown) => e)) as LzError;
     expect(error).toBeInstanceOf(LzError);
     expect(error.problems.map((p) => p.file)).toEqual(['stack s00', 'stack s01', 'stack s27']);
+  });
+});
+
+describe('a worker process', () => {
+  it('GIVEN a worker that fails before anyone waits on it (started early, its config does not load) THEN nothing is left unhandled, and exited still rejects', async () => {
+    const unhandled: unknown[] = [];
+    const onUnhandled = (e: unknown) => unhandled.push(e);
+    process.on('unhandledRejection', onUnhandled);
+    try {
+      // From the TypeScript sources there is no worker.js beside this module, so node stops at once.
+      const worker = new SynthWorker(join(tmpdir(), 'lz-no-such-config'));
+      for (let i = 0; i < 60 && !unhandled.length; i++) await new Promise((done) => setTimeout(done, 50));
+      expect(unhandled).toEqual([]);
+      await expect(worker.exited).rejects.toThrow(/^synth worker stopped \(exit code 1\)$/);
+    } finally {
+      process.removeListener('unhandledRejection', onUnhandled);
+    }
   });
 });
