@@ -40,4 +40,22 @@ describe('the benchmark', () => {
       rmSync(dir, { recursive: true, force: true });
     }
   });
+
+  it('GIVEN the diff cases THEN the cold one and the warm one each run the one-line SCP change (a narrowing: exit 0) and report their figures', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'lz-bench-test-'));
+    try {
+      const json = join(dir, 'bench.json');
+      const result = spawnSync(process.execPath, [join(REPO, 'scripts', 'bench.js'), '--accounts', '12', '--runs', '1', '--cases', 'diff,diff-warm', '--json', json], { encoding: 'utf8' });
+      expect(result.status).toBe(0);
+      expect(result.stdout).toMatch(/bench: {3}lz policy diff --base HEAD \(one-line SCP change, base built\) +median \d+\.\d\d s/);
+      expect(result.stdout).toMatch(/bench: {3}lz policy diff --base HEAD \(the same, base cached\) +median \d+\.\d\d s/);
+      const [size] = JSON.parse(readFileSync(json, 'utf8')).sizes;
+      expect(size.cases.map((c: { name: string; runs: { code: number }[] }) => [c.name, c.runs.map((r) => r.code)])).toEqual([
+        ['diff', [0]],
+        ['diff-warm', [0]],
+      ]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
 });
