@@ -567,6 +567,20 @@ export const ProductSchema = z
   })
   .describe('One product and its environments');
 
+/** The lock file's record of live organization policies of one kind: ids and attachments by policy name. */
+function livePolicies(kind: 'SCPs' | 'RCPs') {
+  return z
+    .record(
+      z.string(),
+      z.strictObject({
+        id: z.string().regex(/^p-[0-9a-z_]{8,128}$/, { message: 'is not a policy id; e.g. p-ab12cd34' }),
+        attachedTo: z.array(z.string()).describe('Live targets by stable name: root, ou:PATH, account:NAME'),
+      }),
+    )
+    .optional()
+    .describe(`Ids and live attachments of the ${kind} config declares, keyed by policy name; the organization stack imports them`);
+}
+
 export const AccountsLockSchema = z
   .strictObject({
     organizationId: z.string().regex(/^o-[a-z0-9]{10,32}$/, { message: 'is not an organization id; e.g. o-a1b2c3d4e5' }),
@@ -599,26 +613,8 @@ export const AccountsLockSchema = z
       .record(z.string(), z.string().regex(/^ou-[0-9a-z]{4,32}-[a-z0-9]{8,32}$/, { message: 'is not an OU id; e.g. ou-ab12-cd34ef56' }))
       .optional()
       .describe('Ids of the live OUs, keyed by OU path; the organization stack imports the ones config declares'),
-    serviceControlPolicies: z
-      .record(
-        z.string(),
-        z.strictObject({
-          id: z.string().regex(/^p-[0-9a-z_]{8,128}$/, { message: 'is not a policy id; e.g. p-ab12cd34' }),
-          attachedTo: z.array(z.string()).describe('Live targets by stable name: root, ou:PATH, account:NAME'),
-        }),
-      )
-      .optional()
-      .describe('Ids and live attachments of the SCPs config declares, keyed by policy name; the organization stack imports them'),
-    resourceControlPolicies: z
-      .record(
-        z.string(),
-        z.strictObject({
-          id: z.string().regex(/^p-[0-9a-z_]{8,128}$/, { message: 'is not a policy id; e.g. p-ab12cd34' }),
-          attachedTo: z.array(z.string()).describe('Live targets by stable name: root, ou:PATH, account:NAME'),
-        }),
-      )
-      .optional()
-      .describe('Ids and live attachments of the RCPs config declares, keyed by policy name; the organization stack imports them'),
+    serviceControlPolicies: livePolicies('SCPs'),
+    resourceControlPolicies: livePolicies('RCPs'),
     adopted: z
       .record(
         z.string(),

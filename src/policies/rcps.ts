@@ -7,10 +7,8 @@ import { join } from 'node:path';
 import type { Problem } from '../errors';
 import type { LandingZone } from '../config/model';
 import { organizationIdOf } from '../config/lock';
-import { displayPath } from '../config/paths';
-import { minified, type Json } from './document';
-import { renderPolicyFile, type PlaceholderValues } from './render';
-import { organizationPlaceholders } from './scps';
+import type { PlaceholderValues } from './render';
+import { organizationPlaceholders, renderOrganizationPolicies, type RenderedOrganizationPolicy } from './scps';
 
 /** The size AWS allows for an RCP document, in characters of the minified JSON (as for SCPs). */
 export const RCP_MAX_CHARACTERS = 5120;
@@ -18,13 +16,7 @@ export const RCP_MAX_CHARACTERS = 5120;
 /** Direct RCP attachments AWS allows per target, the AWS-managed RCPFullAWSAccess included. */
 export const MAX_RCPS_PER_TARGET = 5;
 
-export interface RenderedRcp {
-  readonly name: string;
-  readonly description: string;
-  /** The template, relative to the working directory. */
-  readonly file: string;
-  readonly document: Json;
-}
+export type RenderedRcp = RenderedOrganizationPolicy;
 
 /** What an RCP template may use: the organization's values and its id (`aws:PrincipalOrgID`). */
 export function rcpPlaceholders(lz: LandingZone): PlaceholderValues {
@@ -38,24 +30,6 @@ export function rcpTemplatePath(lz: LandingZone, name: string): string {
 /** Renders every RCP the organization defines, in name order, with every problem found. */
 export function renderRcps(lz: LandingZone): { rcps: RenderedRcp[]; problems: Problem[] } {
   const defined = lz.organization.resourceControlPolicies ?? {};
-  const values = rcpPlaceholders(lz);
-  const rcps: RenderedRcp[] = [];
-  const problems: Problem[] = [];
-  for (const name of Object.keys(defined).sort()) {
-    const file = displayPath(rcpTemplatePath(lz, name));
-    const result = renderPolicyFile(rcpTemplatePath(lz, name), file, values, lz.projectDir);
-    problems.push(...result.problems);
-    if (!result.document) continue;
-    const size = minified(result.document).length;
-    if (size > RCP_MAX_CHARACTERS) {
-      problems.push({
-        file,
-        message: `RCP ${name} is ${size} characters after rendering, over the ${RCP_MAX_CHARACTERS} AWS allows`,
-        fix: 'split it into two RCPs, or shorten it with action wildcards and fewer statements',
-      });
-      continue;
-    }
-    rcps.push({ name, description: defined[name].description, file, document: result.document });
-  }
-  return { rcps, problems };
+  const { policies, problems } = renderOrganizationPolicies('RCP', defined, (name) => rcpTemplatePath(lz, name), rcpPlaceholders(lz), RCP_MAX_CHARACTERS, lz.projectDir);
+  return { rcps: policies, problems };
 }

@@ -12,13 +12,7 @@ import { renderPolicyFile, type PlaceholderValues } from './render';
 /** The size AWS allows for an SCP document, in characters of the minified JSON. */
 export const SCP_MAX_CHARACTERS = 5120;
 
-export interface RenderedScp {
-  readonly name: string;
-  readonly description: string;
-  /** The template, relative to the working directory. */
-  readonly file: string;
-  readonly document: Json;
-}
+export type RenderedScp = RenderedOrganizationPolicy;
 
 /** Values every organization-level template may use. */
 export function organizationPlaceholders(lz: LandingZone): PlaceholderValues {
@@ -41,26 +35,50 @@ export function scpTemplatePath(lz: LandingZone, name: string): string {
   return join(lz.projectDir, 'policies', 'scp', `${name}.json`);
 }
 
-/** Renders every SCP the organization defines, in name order, with every problem found. */
-export function renderScps(lz: LandingZone): { scps: RenderedScp[]; problems: Problem[] } {
-  const values = organizationPlaceholders(lz);
-  const scps: RenderedScp[] = [];
+/** An SCP or an RCP, rendered from its template. */
+export interface RenderedOrganizationPolicy {
+  readonly name: string;
+  readonly description: string;
+  /** The template, relative to the working directory. */
+  readonly file: string;
+  readonly document: Json;
+}
+
+/**
+ * Renders the organization policies `defined` (SCPs or RCPs), in name order, each from its template
+ * with `values`, refusing a document over AWS's size for its kind; returns them with every problem found.
+ */
+export function renderOrganizationPolicies(
+  kind: 'SCP' | 'RCP',
+  defined: Readonly<Record<string, { readonly description: string }>>,
+  templatePath: (name: string) => string,
+  values: PlaceholderValues,
+  maxCharacters: number,
+  projectDir: string,
+): { policies: RenderedOrganizationPolicy[]; problems: Problem[] } {
+  const policies: RenderedOrganizationPolicy[] = [];
   const problems: Problem[] = [];
-  for (const name of Object.keys(lz.organization.serviceControlPolicies).sort()) {
-    const file = displayPath(scpTemplatePath(lz, name));
-    const result = renderPolicyFile(scpTemplatePath(lz, name), file, values, lz.projectDir);
+  for (const name of Object.keys(defined).sort()) {
+    const file = displayPath(templatePath(name));
+    const result = renderPolicyFile(templatePath(name), file, values, projectDir);
     problems.push(...result.problems);
     if (!result.document) continue;
     const size = minified(result.document).length;
-    if (size > SCP_MAX_CHARACTERS) {
+    if (size > maxCharacters) {
       problems.push({
         file,
-        message: `SCP ${name} is ${size} characters after rendering, over the ${SCP_MAX_CHARACTERS} AWS allows`,
-        fix: 'split it into two SCPs, or shorten it with action wildcards and fewer statements',
+        message: `${kind} ${name} is ${size} characters after rendering, over the ${maxCharacters} AWS allows`,
+        fix: `split it into two ${kind}s, or shorten it with action wildcards and fewer statements`,
       });
       continue;
     }
-    scps.push({ name, description: lz.organization.serviceControlPolicies[name].description, file, document: result.document });
+    policies.push({ name, description: defined[name].description, file, document: result.document });
   }
-  return { scps, problems };
+  return { policies, problems };
+}
+
+/** Renders every SCP the organization defines, in name order, with every problem found. */
+export function renderScps(lz: LandingZone): { scps: RenderedScp[]; problems: Problem[] } {
+  const { policies, problems } = renderOrganizationPolicies('SCP', lz.organization.serviceControlPolicies, (name) => scpTemplatePath(lz, name), organizationPlaceholders(lz), SCP_MAX_CHARACTERS, lz.projectDir);
+  return { scps: policies, problems };
 }
