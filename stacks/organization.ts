@@ -14,12 +14,12 @@ import { RamSharingWithOrganization } from '@cdktf/provider-aws/lib/ram-sharing-
 import { coreAccount, type AccountSpec, type LandingZone } from '../src/config/model';
 import { minified } from '../src/policies/document';
 import { recordPolicy } from '../src/policies/registry';
-import { renderScps } from '../src/policies/scps';
+import { renderScps, type RenderedOrganizationPolicy } from '../src/policies/scps';
 import { renderRcps } from '../src/policies/rcps';
 import { organizationIdOf } from '../src/config/lock';
 import { LzError } from '../src/errors';
 import { liveIds, type LiveIds } from '../src/org/live-ids';
-import { addressName, LandingZoneStack, terraformLiteral } from './landing-zone-stack';
+import { addressName, LandingZoneStack } from './landing-zone-stack';
 import { terraformPolicy } from '../modules/terraform-literal';
 
 // What the organization stage publishes to later stages lives in the contract; kept importable from here.
@@ -29,6 +29,20 @@ import { AUDIT_DELEGATED_SERVICES, organizationPolicyTypes, organizationTrustedS
 /** The stable target names used in attachments and in the policy model. */
 export function targetName(target: { kind: 'root' } | { kind: 'ou'; path: string } | { kind: 'account'; name: string }): string {
   return target.kind === 'root' ? 'root' : target.kind === 'ou' ? `ou:${target.path}` : `account:${target.name}`;
+}
+
+/** What differs between SCPs and RCPs in the organization stack. */
+interface OrganizationPolicyKind {
+  readonly type: 'SERVICE_CONTROL_POLICY' | 'RESOURCE_CONTROL_POLICY';
+  /** Of the Terraform addresses: scp-NAME, rcp-NAME-TARGET. */
+  readonly prefix: string;
+  readonly recordKind: 'service-control-policy' | 'resource-control-policy';
+  readonly recordName: (name: string) => string;
+  /** The policies of this kind a root, OU or account declares. */
+  readonly attachedAt: (holder: { readonly serviceControlPolicies?: readonly string[]; readonly resourceControlPolicies?: readonly string[] }) => readonly string[];
+  /** Readable stand-ins in the documents and the Terraform references they become. */
+  readonly references?: ReadonlyArray<readonly [string, string]>;
+  readonly live: { policy(name: string): string | undefined; attachment(name: string, target: string): string | undefined };
 }
 
 export class OrganizationStack extends LandingZoneStack {
@@ -116,50 +130,17 @@ export class OrganizationStack extends LandingZoneStack {
   }
 
   private serviceControlPolicies(rootId: string): void {
-    const lz = this.lz;
-    const { scps, problems } = renderScps(lz);
+    const { scps, problems } = renderScps(this.lz);
     if (problems.length) throw new LzError(problems);
-
-    const targets: { name: string; id: string; scps: readonly string[] }[] = [
-      { name: targetName({ kind: 'root' }), id: rootId, scps: lz.organization.root?.serviceControlPolicies ?? [] },
-      ...lz.organizationalUnits.map((ou) => ({
-        name: targetName({ kind: 'ou', path: ou.path }),
-        id: this.organizationalUnits.get(ou.path)!.id,
-        scps: ou.serviceControlPolicies,
-      })),
-      ...lz.accounts
-        .filter((a) => a.kind !== 'management')
-        .map((a) => ({ name: targetName({ kind: 'account', name: a.name }), id: this.accounts.get(a.name)!.id, scps: a.serviceControlPolicies })),
-    ];
-
-    for (const scp of scps) {
-      const attachedTo = targets.filter((t) => t.scps.includes(scp.name));
-      recordPolicy(this, {
-        name: scp.name,
-        kind: 'service-control-policy',
-        document: scp.document,
-        attachedTo: attachedTo.map((t) => t.name),
-        template: scp.file,
-      });
-      const policy = new OrganizationsPolicy(this, `scp-${scp.name}`, {
-        name: scp.name,
-        description: scp.description,
-        type: 'SERVICE_CONTROL_POLICY',
-        content: terraformLiteral(minified(scp.document)),
-        tags: { 'managed-by': 'landing-zone' },
-        dependsOn: [this.organization],
-      });
-      const policyId = this.live.policy(scp.name);
-      if (policyId) policy.importFrom(policyId);
-      for (const target of attachedTo) {
-        const attachment = new OrganizationsPolicyAttachment(this, `scp-${scp.name}-${addressName(target.name.replace(':', '-'))}`, {
-          policyId: policy.id,
-          targetId: target.id,
-        });
-        const attachmentId = this.live.attachment(scp.name, target.name);
-        if (attachmentId) attachment.importFrom(attachmentId);
-      }
-    }
+    this.organizationPolicies(rootId, scps, {
+      type: 'SERVICE_CONTROL_POLICY',
+      prefix: 'scp',
+      recordKind: 'service-control-policy',
+      // The review names SCPs by their own name, RCPs as rcp-NAME.
+      recordName: (name) => name,
+      attachedAt: (holder) => holder.serviceControlPolicies ?? [],
+      live: { policy: (name) => this.live.policy(name), attachment: (name, target) => this.live.attachment(name, target) },
+    });
   }
 
   /**
@@ -168,49 +149,46 @@ export class OrganizationStack extends LandingZoneStack {
    * the organization; the recorded document keeps the lock file's id for review.
    */
   private resourceControlPolicies(rootId: string): void {
-    const lz = this.lz;
-    const { rcps, problems } = renderRcps(lz);
+    const { rcps, problems } = renderRcps(this.lz);
     if (problems.length) throw new LzError(problems);
+    this.organizationPolicies(rootId, rcps, {
+      type: 'RESOURCE_CONTROL_POLICY',
+      prefix: 'rcp',
+      recordKind: 'resource-control-policy',
+      recordName: (name) => `rcp-${name}`,
+      attachedAt: (holder) => holder.resourceControlPolicies ?? [],
+      references: [[organizationIdOf(this.lz), this.organization.id]],
+      live: { policy: (name) => this.live.rcp(name), attachment: (name, target) => this.live.rcpAttachment(name, target) },
+    });
+  }
 
-    const targets: { name: string; id: string; rcps: readonly string[] }[] = [
-      { name: targetName({ kind: 'root' }), id: rootId, rcps: lz.organization.root?.resourceControlPolicies ?? [] },
-      ...lz.organizationalUnits.map((ou) => ({
-        name: targetName({ kind: 'ou', path: ou.path }),
-        id: this.organizationalUnits.get(ou.path)!.id,
-        rcps: ou.resourceControlPolicies,
-      })),
+  /** One kind of organization policy: each policy, recorded for review, and its attachments (root, OUs, member accounts), imported where live. */
+  private organizationPolicies(rootId: string, policies: readonly RenderedOrganizationPolicy[], spec: OrganizationPolicyKind): void {
+    const lz = this.lz;
+    const targets: { name: string; id: string; policies: readonly string[] }[] = [
+      { name: targetName({ kind: 'root' }), id: rootId, policies: lz.organization.root ? spec.attachedAt(lz.organization.root) : [] },
+      ...lz.organizationalUnits.map((ou) => ({ name: targetName({ kind: 'ou', path: ou.path }), id: this.organizationalUnits.get(ou.path)!.id, policies: spec.attachedAt(ou) })),
       ...lz.accounts
         .filter((a) => a.kind !== 'management')
-        .map((a) => ({ name: targetName({ kind: 'account', name: a.name }), id: this.accounts.get(a.name)!.id, rcps: a.resourceControlPolicies })),
+        .map((a) => ({ name: targetName({ kind: 'account', name: a.name }), id: this.accounts.get(a.name)!.id, policies: spec.attachedAt(a) })),
     ];
-    const organizationId = organizationIdOf(lz);
-
-    for (const rcp of rcps) {
-      const attachedTo = targets.filter((t) => t.rcps.includes(rcp.name));
-      recordPolicy(this, {
-        name: `rcp-${rcp.name}`,
-        kind: 'resource-control-policy',
-        document: rcp.document,
-        attachedTo: attachedTo.map((t) => t.name),
-        template: rcp.file,
-      });
-      const policy = new OrganizationsPolicy(this, `rcp-${rcp.name}`, {
-        name: rcp.name,
-        description: rcp.description,
-        type: 'RESOURCE_CONTROL_POLICY',
-        content: terraformPolicy(minified(rcp.document), [[organizationId, this.organization.id]]),
+    for (const p of policies) {
+      const attachedTo = targets.filter((t) => t.policies.includes(p.name));
+      recordPolicy(this, { name: spec.recordName(p.name), kind: spec.recordKind, document: p.document, attachedTo: attachedTo.map((t) => t.name), template: p.file });
+      const policy = new OrganizationsPolicy(this, `${spec.prefix}-${p.name}`, {
+        name: p.name,
+        description: p.description,
+        type: spec.type,
+        content: terraformPolicy(minified(p.document), spec.references),
         tags: { 'managed-by': 'landing-zone' },
         // Attaching waits for the policy type, which the organization resource enables.
         dependsOn: [this.organization],
       });
-      const policyId = this.live.rcp(rcp.name);
+      const policyId = spec.live.policy(p.name);
       if (policyId) policy.importFrom(policyId);
       for (const target of attachedTo) {
-        const attachment = new OrganizationsPolicyAttachment(this, `rcp-${rcp.name}-${addressName(target.name.replace(':', '-'))}`, {
-          policyId: policy.id,
-          targetId: target.id,
-        });
-        const attachmentId = this.live.rcpAttachment(rcp.name, target.name);
+        const attachment = new OrganizationsPolicyAttachment(this, `${spec.prefix}-${p.name}-${addressName(target.name.replace(':', '-'))}`, { policyId: policy.id, targetId: target.id });
+        const attachmentId = spec.live.attachment(p.name, target.name);
         if (attachmentId) attachment.importFrom(attachmentId);
       }
     }

@@ -28,21 +28,17 @@ export function liveIds(lz: LandingZone): LiveIds {
     if (target.startsWith('account:')) return lock.accounts[target.slice('account:'.length)]?.id;
     return undefined;
   };
+  const attachmentId = (p: { id: string; attachedTo: readonly string[] } | undefined, target: string): string | undefined => {
+    const t = targetId(target);
+    return p && t && p.attachedTo.includes(target) ? `${t}:${p.id}` : undefined;
+  };
   return {
     organization: lock?.organizationId,
     ou: (path) => lock?.organizationalUnits?.[path],
     account: (name) => lock?.accounts[name]?.id,
     policy: (name) => lock?.serviceControlPolicies?.[name]?.id,
-    attachment(policy, target) {
-      const p = lock?.serviceControlPolicies?.[policy];
-      const t = targetId(target);
-      return p && t && p.attachedTo.includes(target) ? `${t}:${p.id}` : undefined;
-    },
+    attachment: (policy, target) => attachmentId(lock?.serviceControlPolicies?.[policy], target),
     rcp: (name) => lock?.resourceControlPolicies?.[name]?.id,
-    rcpAttachment(policy, target) {
-      const p = lock?.resourceControlPolicies?.[policy];
-      const t = targetId(target);
-      return p && t && p.attachedTo.includes(target) ? `${t}:${p.id}` : undefined;
-    },
+    rcpAttachment: (policy, target) => attachmentId(lock?.resourceControlPolicies?.[policy], target),
   };
 }

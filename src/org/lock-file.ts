@@ -133,21 +133,12 @@ export function formatLock(lock: AccountsLock): string {
     lines.push('organizationalUnits:');
     for (const path of ous) lines.push(`  ${scalar(path)}: ${scalar(lock.organizationalUnits![path])}`);
   }
-  const scps = Object.keys(lock.serviceControlPolicies ?? {}).sort();
-  if (scps.length) {
-    lines.push('serviceControlPolicies:');
-    for (const name of scps) {
-      const p = lock.serviceControlPolicies![name];
-      lines.push(`  ${scalar(name)}: ${flow([['id', p.id], ['attachedTo', [...p.attachedTo].sort()]])}`);
-    }
-  }
-  const rcps = Object.keys(lock.resourceControlPolicies ?? {}).sort();
-  if (rcps.length) {
-    lines.push('resourceControlPolicies:');
-    for (const name of rcps) {
-      const p = lock.resourceControlPolicies![name];
-      lines.push(`  ${scalar(name)}: ${flow([['id', p.id], ['attachedTo', [...p.attachedTo].sort()]])}`);
-    }
+  for (const key of ['serviceControlPolicies', 'resourceControlPolicies'] as const) {
+    const policies = lock[key] ?? {};
+    const names = Object.keys(policies).sort();
+    if (!names.length) continue;
+    lines.push(`${key}:`);
+    for (const name of names) lines.push(`  ${scalar(name)}: ${flow([['id', policies[name].id], ['attachedTo', [...policies[name].attachedTo].sort()]])}`);
   }
   const adopted = Object.keys(lock.adopted ?? {}).sort();
   if (adopted.length) {
